@@ -1,0 +1,118 @@
+"""Long-form articles whose tables are rendered live from the comparison data."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .matrix import Category
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The article lives at /articles/<slug>/."
+    )
+    description = models.CharField(
+        max_length=300, help_text="One or two sentences for listings and search engines."
+    )
+    introduction = models.TextField(
+        blank=True, help_text="Markdown, shown before the table of contents."
+    )
+    is_published = models.BooleanField("published", default=False)
+    published_on = models.DateField(null=True, blank=True)
+    updated_on = models.DateField(
+        null=True, blank=True, help_text="When the prose was last revised."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_on__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("comparisons:article-detail", args=[self.slug])
+
+
+class DataBlock(models.TextChoices):
+    NONE = "", "None (prose only)"
+    OVERVIEW = "overview", "Framework overview"
+    PHILOSOPHIES = "philosophies", "Philosophies"
+    CATEGORY = "category", "A category's table"
+    SCENARIOS = "scenarios", "Scenarios and recommendations"
+    PROS_CONS = "pros-cons", "Pros and cons"
+
+
+class Orientation(models.TextChoices):
+    FRAMEWORKS_AS_COLUMNS = "columns", "Frameworks as columns"
+    FRAMEWORKS_AS_ROWS = "rows", "Frameworks as rows"
+
+
+class ArticleSection(models.Model):
+    DataBlock = DataBlock
+    Orientation = Orientation
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the article.")
+    heading = models.CharField(max_length=200)
+    anchor = models.SlugField(max_length=100, help_text="The #fragment that links to this section.")
+    body = models.TextField(
+        blank=True, help_text="Markdown, shown before the data block. HTML is not allowed."
+    )
+    data_block = models.CharField(
+        max_length=20,
+        choices=DataBlock,
+        default=DataBlock.NONE,
+        blank=True,
+        help_text="Live data shown after the prose.",
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="article_sections",
+        help_text="The table to show, when the data block is a category's table.",
+    )
+    orientation = models.CharField(
+        max_length=10, choices=Orientation, default=Orientation.FRAMEWORKS_AS_COLUMNS
+    )
+    corner_label = models.CharField(
+        max_length=50, blank=True, help_text="Heading of the table's first column, e.g. “Feature”."
+    )
+    afterword = models.TextField(blank=True, help_text="Markdown, shown after the data block.")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "anchor"], name="section_unique_anchor"),
+            models.UniqueConstraint(fields=["article", "position"], name="section_unique_position"),
+            models.CheckConstraint(
+                condition=Q(data_block=DataBlock.CATEGORY, category__isnull=False)
+                | (~Q(data_block=DataBlock.CATEGORY) & Q(category__isnull=True)),
+                name="section_category_iff_category_block",
+            ),
+            models.CheckConstraint(
+                condition=Q(data_block__in=DataBlock.values),
+                name="section_data_block_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article}: {self.heading}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"

@@ -1,0 +1,128 @@
+"""Benchmarks (metrics) and their results, each carrying the setup it was measured on."""
+
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+
+from comparisons.numbers import format_number
+
+from .frameworks import Framework, Release
+
+
+class Benchmark(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="e.g. “Average response time”.")
+    slug = models.SlugField(max_length=100, unique=True)
+    unit = models.CharField(max_length=20, help_text="e.g. “ms” or “req/s”.")
+    lower_is_better = models.BooleanField(
+        default=True, help_text="True for times, false for throughput."
+    )
+    description = models.TextField(blank=True, help_text="Markdown. What is measured.")
+    methodology = models.TextField(
+        blank=True, help_text="Markdown. How it is measured, so it can be repeated."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BenchmarkResultQuerySet(models.QuerySet):
+    def latest_per_framework(self):
+        """Keep the newest result of each framework for each benchmark."""
+        newest_first = Window(
+            RowNumber(),
+            partition_by=[F("framework_id"), F("benchmark_id")],
+            order_by=[F("measured_on").desc(nulls_last=True), F("pk").desc()],
+        )
+        return self.annotate(recency=newest_first).filter(recency=1)
+
+
+class BenchmarkResult(models.Model):
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="benchmark_results"
+    )
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="results")
+    release = models.ForeignKey(
+        Release,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="benchmark_results",
+        help_text="The version measured, if known.",
+    )
+    low_value = models.DecimalField(
+        max_digits=14, decimal_places=4, help_text="The result, or the low end of a range."
+    )
+    high_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The high end of a range; empty for a single figure.",
+    )
+    rating = models.CharField(
+        max_length=50, blank=True, help_text="A word readers see before the figures, e.g. “Medium”."
+    )
+    measured_on = models.DateField(null=True, blank=True, help_text="When it was measured.")
+    source_url = models.URLField(blank=True, help_text="Where the figures come from.")
+    server = models.CharField(max_length=100, blank=True, help_text="e.g. “gunicorn 23 (sync)”.")
+    workers = models.PositiveSmallIntegerField(null=True, blank=True)
+    concurrency = models.PositiveIntegerField(null=True, blank=True, help_text="Open connections.")
+    python_version = models.CharField(max_length=20, blank=True)
+    hardware = models.CharField(
+        max_length=200, blank=True, help_text="CPU model and count, memory."
+    )
+    runs = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many repeated runs."
+    )
+    notes = models.TextField(blank=True, help_text="Markdown. Anything that affects comparability.")
+
+    objects = BenchmarkResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["benchmark", "framework", "-measured_on"]
+        get_latest_by = "measured_on"
+        constraints = [
+            models.CheckConstraint(condition=Q(low_value__gte=0), name="result_low_not_negative"),
+            models.CheckConstraint(
+                condition=Q(high_value__isnull=True) | Q(high_value__gte=F("low_value")),
+                name="result_low_not_above_high",
+            ),
+            models.CheckConstraint(condition=Q(runs__gte=1), name="result_runs_positive"),
+            models.CheckConstraint(condition=Q(workers__gte=1), name="result_workers_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} – {self.benchmark}: {self.figures}"
+
+    @property
+    def figures(self):
+        """“20–50 ms”, or “12 ms” for a single figure."""
+        unit = self.benchmark.unit
+        low = format_number(self.low_value)
+        if self.high_value is None or self.high_value == self.low_value:
+            return f"{low} {unit}".strip()
+        return f"{low}–{format_number(self.high_value)} {unit}".strip()
+
+    @property
+    def display(self):
+        """“Medium (~20–50 ms)”: the rating first, the figures approximate beside it."""
+        if self.rating:
+            return f"{self.rating} (~{self.figures})"
+        return self.figures
+
+    @property
+    def setup(self):
+        """The setup as (label, value) pairs, leaving out what was not recorded."""
+        pairs = [
+            ("Server", self.server),
+            ("Workers", self.workers),
+            ("Concurrency", self.concurrency),
+            ("Python", self.python_version),
+            ("Hardware", self.hardware),
+            ("Runs", self.runs),
+        ]
+        return [(label, value) for label, value in pairs if value not in (None, "")]

@@ -1,0 +1,131 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+
+from comparisons.versions import validate_version, version_sort_key
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_latest_release(self):
+        """Annotate ``latest_version`` and ``latest_release_date`` (highest PEP 440 version)."""
+        latest = Release.objects.filter(framework=OuterRef("pk")).order_by("-version_key")
+        return self.annotate(
+            latest_version=Subquery(latest.values("version")[:1]),
+            latest_release_date=Subquery(latest.values("released_on")[:1]),
+        )
+
+
+class Framework(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="As the project spells it.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Used in URLs such as /frameworks/flask/ and /compare/flask-vs-django/. "
+        "Lower-case letters, digits and hyphens; avoid changing it once published.",
+    )
+    kind = models.CharField(
+        max_length=100,
+        help_text="One short phrase, e.g. “Microframework” or “Full-stack web framework”.",
+    )
+    first_release_year = models.PositiveSmallIntegerField(
+        help_text="Year of the first public release."
+    )
+    creators = models.CharField(
+        max_length=200, help_text="Who started it, as shown to readers: “A & B”."
+    )
+    core_focus = models.CharField(
+        max_length=200, help_text="What it optimises for, in a few words."
+    )
+    summary = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One sentence for listings and search engines' descriptions.",
+    )
+    philosophy = models.TextField(
+        blank=True,
+        help_text="Markdown (HTML is not allowed). How it is designed, and what that means.",
+    )
+    homepage_url = models.URLField(blank=True)
+    docs_url = models.URLField("documentation URL", blank=True)
+    repository_url = models.URLField(blank=True)
+    license = models.CharField(max_length=50, blank=True, help_text="SPDX name, e.g. BSD-3-Clause.")
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished frameworks are hidden from readers."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in tables and lists; lower comes first."
+    )
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_release_year__gte=1990) & Q(first_release_year__lte=2100),
+                name="framework_first_release_year_plausible",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="framework_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("comparisons:framework-detail", args=[self.slug])
+
+
+class Release(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="releases")
+    version = models.CharField(
+        max_length=50,
+        validators=[validate_version],
+        help_text="A PEP 440 version as published on PyPI, e.g. 3.1.0, 0.115.12 or 5.2.",
+    )
+    version_key = models.CharField(
+        max_length=200,
+        editable=False,
+        help_text="Derived from the version so the database can order releases.",
+    )
+    released_on = models.DateField(null=True, blank=True, help_text="Date it reached PyPI.")
+    notes = models.TextField(blank=True, help_text="Markdown. What changed, briefly.")
+    source_url = models.URLField(blank=True, help_text="Release notes or the PyPI page.")
+
+    class Meta:
+        ordering = ["framework", "-version_key"]
+        get_latest_by = "version_key"
+        constraints = [
+            # On the key, not the text: 5.2 and 5.2.0 are one version.
+            models.UniqueConstraint(
+                fields=["framework", "version_key"], name="release_unique_framework_version"
+            ),
+            models.CheckConstraint(condition=~Q(version_key=""), name="release_version_key_set"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} {self.version}"
+
+    def save(self, *args, **kwargs):
+        # The sort key is derived from this row alone, so filling it here hides nothing.
+        self.version_key = version_sort_key(self.version)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not self.version or not self.framework_id:
+            return
+        try:
+            self.version_key = version_sort_key(self.version)
+        except ValidationError as error:
+            raise ValidationError({"version": error}) from None
+        # Forms skip constraints on fields they do not show, so check the key here.
+        same = Release.objects.filter(framework_id=self.framework_id, version_key=self.version_key)
+        existing = same.exclude(pk=self.pk).first()
+        if existing:
+            raise ValidationError(
+                {"version": f"{existing.version} is already recorded, and is the same version."}
+            )

@@ -1,0 +1,91 @@
+"""Advice for readers: scenarios with ranked recommendations, and pros and cons."""
+
+from django.db import models
+from django.db.models import Q
+
+from .frameworks import Framework
+
+
+class Scenario(models.Model):
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="A reader's situation, e.g. “Building a small REST API”.",
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True, help_text="Markdown. Why the recommendations fit.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def recommended(self):
+        """“FastAPI or Django Channels”, from the prefetched recommendations in rank order."""
+        return " or ".join(str(recommendation) for recommendation in self.recommendations.all())
+
+
+class Recommendation(models.Model):
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="recommendations")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    rank = models.PositiveSmallIntegerField(default=1, help_text="1 is the first choice.")
+    qualifier = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Shown after the framework's name: “Channels” gives “Django Channels”.",
+    )
+    reason = models.TextField(blank=True, help_text="Markdown. Why it fits this scenario.")
+
+    class Meta:
+        ordering = ["scenario", "rank", "framework"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "framework"],
+                name="recommendation_unique_framework_per_scenario",
+            ),
+            models.UniqueConstraint(
+                fields=["scenario", "rank"], name="recommendation_unique_rank_per_scenario"
+            ),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="recommendation_rank_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework.name} {self.qualifier}".strip()
+
+
+class ProConKind(models.TextChoices):
+    PRO = "pro", "Pro"
+    CON = "con", "Con"
+
+
+class ProCon(models.Model):
+    Kind = ProConKind
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pros_and_cons")
+    kind = models.CharField(max_length=3, choices=ProConKind)
+    text = models.CharField(max_length=300, help_text="One point, as a short phrase.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order among this framework's pros or cons."
+    )
+
+    class Meta:
+        ordering = ["framework", "kind", "position", "pk"]
+        verbose_name = "pro or con"
+        verbose_name_plural = "pros and cons"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ProConKind.values), name="procon_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["framework", "kind", "text"], name="procon_unique_text"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="procon_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} {self.get_kind_display().lower()}: {self.text}"

@@ -1,0 +1,233 @@
+"""The comparison matrix: categories (tables), attributes (rows) and typed cells."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .frameworks import Framework
+
+
+class ValueKind(models.TextChoices):
+    SUPPORT = "support", "Support level"
+    TEXT = "text", "Free text"
+    NUMBER = "number", "Number"
+    RANGE = "range", "Range (low to high)"
+    ORDINAL = "ordinal", "Ordinal (ranked labels)"
+
+
+class SupportLevel(models.TextChoices):
+    """How far a framework supports a feature, best first."""
+
+    YES = "yes", "Yes"
+    PARTIAL = "partial", "Partial"
+    VIA_EXTENSION = "via-extension", "Via an extension"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+    @property
+    def symbol(self):
+        return _SUPPORT_SYMBOLS[self]
+
+    @property
+    def rank(self):
+        """Higher is better; ``None`` sorts unknowns after everything known."""
+        return _SUPPORT_RANKS[self]
+
+
+_SUPPORT_SYMBOLS = {
+    SupportLevel.YES: "✓",
+    SupportLevel.PARTIAL: "◐",
+    SupportLevel.VIA_EXTENSION: "+",
+    SupportLevel.NO: "✗",
+    SupportLevel.UNKNOWN: "?",
+}
+_SUPPORT_RANKS = {
+    SupportLevel.YES: 4,
+    SupportLevel.PARTIAL: 3,
+    SupportLevel.VIA_EXTENSION: 2,
+    SupportLevel.NO: 1,
+    SupportLevel.UNKNOWN: None,
+}
+
+
+class Category(models.Model):
+    name = models.CharField(
+        max_length=100, unique=True, help_text="A table's title, e.g. “Key features”."
+    )
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in URLs and exports.")
+    description = models.TextField(blank=True, help_text="Markdown. Shown above the table.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class AttributeQuerySet(models.QuerySet):
+    def in_display_order(self):
+        return self.select_related("category", "benchmark").order_by(
+            "category__position", "category__name", "position", "name"
+        )
+
+
+class Attribute(models.Model):
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="attributes")
+    name = models.CharField(max_length=100, help_text="A row's label, e.g. “Built-in ORM”.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Unique across all categories; used in URLs and exports.",
+    )
+    description = models.TextField(blank=True, help_text="What the row means, for readers.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within its category.")
+    value_kind = models.CharField(
+        max_length=10,
+        choices=ValueKind,
+        default=ValueKind.SUPPORT,
+        help_text="Decides which fields of a cell hold its value and how the column sorts.",
+    )
+    unit = models.CharField(
+        max_length=20, blank=True, help_text="For numbers and ranges, e.g. “ms”."
+    )
+    higher_is_better = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="For numbers, ranges and ordinals; leave empty when neither direction is better.",
+    )
+    benchmark = models.ForeignKey(
+        "Benchmark",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attributes",
+        help_text="If set, this row shows the benchmark's latest results instead of typed cells.",
+    )
+
+    objects = AttributeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__position", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "name"], name="attribute_unique_name_per_category"
+            ),
+            models.CheckConstraint(
+                condition=Q(value_kind__in=ValueKind.values), name="attribute_value_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(benchmark__isnull=True)
+                | Q(value_kind__in=[ValueKind.NUMBER, ValueKind.RANGE]),
+                name="attribute_benchmark_only_for_numbers",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.name}"
+
+
+class AttributeValueQuerySet(models.QuerySet):
+    def for_matrix(self, frameworks, attributes):
+        return self.filter(framework__in=frameworks, attribute__in=attributes)
+
+
+class AttributeValue(models.Model):
+    """One cell: a framework's value for an attribute, with its source and verification date."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="values")
+    attribute = models.ForeignKey(Attribute, on_delete=models.CASCADE, related_name="values")
+    support = models.CharField(
+        max_length=15,
+        choices=SupportLevel,
+        default=SupportLevel.UNKNOWN,
+        help_text="For support rows. Readers see the display text, or this level's name.",
+    )
+    display_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What readers see, e.g. “Yes (typed)” or “Flask-RESTful”. "
+        "Leave empty to show the level, number or range.",
+    )
+    number = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="For number rows, and the low end of range rows.",
+    )
+    upper_number = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The high end of range rows.",
+    )
+    ordinal_rank = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="For ordinal rows: the label's place on the scale, 1 lowest "
+        "(Easy = 1, Moderate = 2, Steeper = 3).",
+    )
+    note = models.TextField(
+        blank=True, help_text="Markdown. A caveat or explanation shown with the cell."
+    )
+    source_url = models.URLField(blank=True, help_text="Where this can be checked.")
+    verified_on = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked it."
+    )
+
+    objects = AttributeValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["framework", "attribute"]
+        verbose_name = "cell"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "attribute"], name="cell_unique_framework_attribute"
+            ),
+            models.CheckConstraint(
+                condition=Q(support__in=SupportLevel.values), name="cell_support_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_number__isnull=True) | Q(number__isnull=False),
+                name="cell_upper_needs_lower",
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_number__isnull=True) | Q(upper_number__gte=models.F("number")),
+                name="cell_low_not_above_high",
+            ),
+            models.CheckConstraint(
+                condition=Q(ordinal_rank__gte=1), name="cell_ordinal_rank_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} – {self.attribute.name}"
+
+    def clean(self):
+        super().clean()
+        if not self.attribute_id:
+            return
+        kind = self.attribute.value_kind
+        errors = {}
+        if kind in (ValueKind.NUMBER, ValueKind.RANGE) and self.number is None:
+            errors["number"] = "This row holds numbers: enter one."
+        if kind == ValueKind.RANGE and self.upper_number is None:
+            errors["upper_number"] = "This row holds ranges: enter the high end."
+        if (
+            self.number is not None
+            and self.upper_number is not None
+            and self.upper_number < self.number
+        ):
+            errors["upper_number"] = "The high end must not be below the low end."
+        if kind == ValueKind.ORDINAL:
+            if self.ordinal_rank is None:
+                errors["ordinal_rank"] = "This row is ranked: give the label's place on the scale."
+            if not self.display_text:
+                errors["display_text"] = "Ordinal rows need the label readers see, e.g. “Easy”."
+        if kind == ValueKind.TEXT and not self.display_text:
+            errors["display_text"] = "This row holds text: enter what readers see."
+        if errors:
+            raise ValidationError(errors)
