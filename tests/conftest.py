@@ -1,4 +1,18 @@
 import pytest
+from django.core.management import call_command
+
+from comparisons.models import (
+    Attribute,
+    AttributeValue,
+    Benchmark,
+    BenchmarkResult,
+    ProCon,
+    Recommendation,
+    Scenario,
+    SupportLevel,
+    ValueKind,
+)
+from tests.factories import FrameworkFactory, ReleaseFactory
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +22,61 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data of fixtures/demo.json: the source article's three frameworks."""
+    call_command("loaddata", "demo", verbosity=0)
+
+
+def _cell(framework, attribute, index):
+    kind = attribute.value_kind
+    value = AttributeValue(framework=framework, attribute=attribute)
+    if kind == ValueKind.SUPPORT:
+        value.support = list(SupportLevel)[index % 4]
+    elif kind in (ValueKind.NUMBER, ValueKind.RANGE):
+        value.number = index
+        value.upper_number = index + 5 if kind == ValueKind.RANGE else None
+    elif kind == ValueKind.ORDINAL:
+        value.ordinal_rank, value.display_text = index % 3 + 1, f"Level {index % 3 + 1}"
+    else:
+        value.display_text = f"Text {index}"
+    return value
+
+
+@pytest.fixture
+def add_frameworks(db):
+    """Add ``n`` published frameworks with a full row of data each, to prove costs stay flat."""
+
+    def add(n):
+        attributes = list(Attribute.objects.filter(benchmark__isnull=True))
+        benchmarks = list(Benchmark.objects.all())
+        scenarios = list(Scenario.objects.all())
+        frameworks = FrameworkFactory.create_batch(n)
+        for index, framework in enumerate(frameworks):
+            ReleaseFactory(framework=framework, version=f"2.{index}.0")
+            AttributeValue.objects.bulk_create(
+                [_cell(framework, attribute, index) for attribute in attributes]
+            )
+            BenchmarkResult.objects.bulk_create(
+                [
+                    BenchmarkResult(framework=framework, benchmark=benchmark, low_value=index)
+                    for benchmark in benchmarks
+                ]
+            )
+            ProCon.objects.bulk_create(
+                [
+                    ProCon(framework=framework, kind=ProCon.Kind.PRO, text="Fast", position=1),
+                    ProCon(framework=framework, kind=ProCon.Kind.CON, text="Young", position=1),
+                ]
+            )
+            Recommendation.objects.bulk_create(
+                [
+                    Recommendation(scenario=scenario, framework=framework, rank=10 + index)
+                    for scenario in scenarios
+                ]
+            )
+        return frameworks
+
+    return add

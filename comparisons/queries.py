@@ -1,0 +1,272 @@
+"""The query layer: comparison matrices and article data in a constant number of queries.
+
+Every table on the site (article, compare page, framework pages, exports) is built
+here. Cells are fetched with one query per kind and mapped in Python, so the cost
+does not grow with the number of frameworks or attributes.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .models import (
+    Article,
+    Attribute,
+    AttributeValue,
+    BenchmarkResult,
+    Category,
+    Framework,
+    ProCon,
+    Recommendation,
+    SupportLevel,
+    ValueKind,
+)
+from .models.articles import DataBlock
+from .numbers import format_number
+
+# Sorting puts known values first (in the chosen direction) and missing ones last.
+_KNOWN, _MISSING = 0, 1
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value as readers see it, with the typed key it sorts by."""
+
+    text: str
+    sort_key: tuple = (_MISSING,)
+    support: SupportLevel | None = None
+    note: str = ""
+    source_url: str = ""
+    verified_on: date | None = None
+    result: BenchmarkResult | None = None
+
+    @property
+    def is_missing(self):
+        return self.sort_key[0] == _MISSING
+
+
+EMPTY_CELL = Cell(text="—")
+
+
+def _range_text(low: Decimal, high: Decimal | None, unit: str) -> str:
+    figures = format_number(low)
+    if high is not None and high != low:
+        figures = f"{figures}–{format_number(high)}"
+    return f"{figures} {unit}".strip()
+
+
+def cell_from_value(value: AttributeValue, attribute: Attribute) -> Cell:
+    kind = attribute.value_kind
+    support = SupportLevel(value.support)
+    if kind == ValueKind.SUPPORT:
+        text = value.display_text or support.label
+        key = (_MISSING,) if support.rank is None else (_KNOWN, support.rank)
+    elif kind in (ValueKind.NUMBER, ValueKind.RANGE) and value.number is not None:
+        text = value.display_text or _range_text(value.number, value.upper_number, attribute.unit)
+        key = (_KNOWN, value.number, value.upper_number or value.number)
+    elif kind == ValueKind.ORDINAL and value.ordinal_rank is not None:
+        text = value.display_text or str(value.ordinal_rank)
+        key = (_KNOWN, value.ordinal_rank)
+    else:
+        text = value.display_text or EMPTY_CELL.text
+        key = (_KNOWN, value.display_text.casefold()) if value.display_text else (_MISSING,)
+    return Cell(
+        text=text,
+        sort_key=key,
+        support=support if kind == ValueKind.SUPPORT else None,
+        note=value.note,
+        source_url=value.source_url,
+        verified_on=value.verified_on,
+    )
+
+
+def cell_from_result(result: BenchmarkResult) -> Cell:
+    high = result.high_value if result.high_value is not None else result.low_value
+    return Cell(
+        text=result.display,
+        sort_key=(_KNOWN, result.low_value, high),
+        note=result.notes,
+        source_url=result.source_url,
+        verified_on=result.measured_on,
+        result=result,
+    )
+
+
+@dataclass
+class Row:
+    """An attribute's cells, one per framework of the matrix, in the matrix's order."""
+
+    attribute: Attribute
+    cells: list[Cell]
+
+    @property
+    def differs(self):
+        return len({cell.text for cell in self.cells}) > 1
+
+
+@dataclass
+class Table:
+    category: Category
+    frameworks: list[Framework]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def framework_rows(self):
+        """[(framework, [Cell per attribute])]: the table with frameworks as rows."""
+        return [
+            (framework, [row.cells[index] for row in self.rows])
+            for index, framework in enumerate(self.frameworks)
+        ]
+
+
+@dataclass
+class Matrix:
+    frameworks: list[Framework]
+    tables: list[Table]
+
+    @property
+    def rows(self):
+        return [row for table in self.tables for row in table.rows]
+
+
+def published_frameworks():
+    return Framework.objects.published().with_latest_release()
+
+
+def build_matrix(
+    frameworks: Iterable[Framework] | None = None,
+    categories: Iterable[Category] | None = None,
+) -> Matrix:
+    """The frameworks x attributes matrix, grouped by category, in at most four queries."""
+    frameworks = list(published_frameworks() if frameworks is None else frameworks)
+    attributes = Attribute.objects.in_display_order()
+    if categories is not None:
+        attributes = attributes.filter(category__in=list(categories))
+    attributes = list(attributes)
+
+    framework_ids = [framework.pk for framework in frameworks]
+    cells: dict[tuple[int, int], Cell] = {}
+    typed = [attribute for attribute in attributes if attribute.benchmark_id is None]
+    attributes_by_id = {attribute.pk: attribute for attribute in attributes}
+    if typed and framework_ids:
+        values = AttributeValue.objects.filter(framework__in=framework_ids, attribute__in=typed)
+        for value in values:
+            attribute = attributes_by_id[value.attribute_id]
+            cells[value.framework_id, value.attribute_id] = cell_from_value(value, attribute)
+
+    backed = defaultdict(list)
+    for attribute in attributes:
+        if attribute.benchmark_id is not None:
+            backed[attribute.benchmark_id].append(attribute)
+    if backed and framework_ids:
+        results = (
+            BenchmarkResult.objects.latest_per_framework()
+            .filter(benchmark__in=list(backed), framework__in=framework_ids)
+            .select_related("benchmark")
+        )
+        for result in results:
+            for attribute in backed[result.benchmark_id]:
+                cells[result.framework_id, attribute.pk] = cell_from_result(result)
+
+    tables: dict[int, Table] = {}
+    for attribute in attributes:
+        table = tables.setdefault(
+            attribute.category_id, Table(category=attribute.category, frameworks=frameworks)
+        )
+        row_cells = [cells.get((pk, attribute.pk), EMPTY_CELL) for pk in framework_ids]
+        table.rows.append(Row(attribute=attribute, cells=row_cells))
+    return Matrix(frameworks=frameworks, tables=list(tables.values()))
+
+
+def overview_rows(frameworks: list[Framework]) -> list[tuple[str, list[Any]]]:
+    """The facts table: one row per fact, one value per framework.
+
+    Expects frameworks from ``published_frameworks()`` (with ``latest_version``).
+    """
+    facts = [
+        ("Type", "kind"),
+        ("First Release", "first_release_year"),
+        ("Creator", "creators"),
+        ("Core Focus", "core_focus"),
+        ("Latest Version", "latest_version"),
+    ]
+    return [
+        (label, [getattr(framework, name) or "—" for framework in frameworks])
+        for label, name in facts
+    ]
+
+
+@dataclass
+class ScenarioRow:
+    scenario: Any
+    recommendations: list[Recommendation]
+
+
+def scenario_rows(frameworks: list[Framework]) -> list[ScenarioRow]:
+    """Scenarios in order with their recommendations among ``frameworks``, in one query."""
+    recommendations = (
+        Recommendation.objects.filter(framework__in=frameworks)
+        .select_related("scenario", "framework")
+        .order_by("scenario__position", "scenario__name", "rank")
+    )
+    rows: dict[int, ScenarioRow] = {}
+    for recommendation in recommendations:
+        row = rows.setdefault(recommendation.scenario_id, ScenarioRow(recommendation.scenario, []))
+        row.recommendations.append(recommendation)
+    return list(rows.values())
+
+
+@dataclass
+class ProsAndCons:
+    framework: Framework
+    pros: list[ProCon] = field(default_factory=list)
+    cons: list[ProCon] = field(default_factory=list)
+
+
+def pros_and_cons(frameworks: list[Framework]) -> list[ProsAndCons]:
+    by_framework = {framework.pk: ProsAndCons(framework) for framework in frameworks}
+    for point in ProCon.objects.filter(framework__in=frameworks).order_by("position", "pk"):
+        entry = by_framework[point.framework_id]
+        (entry.pros if point.kind == ProCon.Kind.PRO else entry.cons).append(point)
+    return list(by_framework.values())
+
+
+@dataclass
+class SectionView:
+    section: Any
+    table: Table | None = None
+
+
+@dataclass
+class ArticleView:
+    article: Article
+    sections: list[SectionView]
+    frameworks: list[Framework]
+    overview: list | None = None
+    scenarios: list[ScenarioRow] | None = None
+    pros_and_cons: list[ProsAndCons] | None = None
+
+
+def build_article(article: Article) -> ArticleView:
+    """Everything the article page shows; each kind of data block costs one query at most."""
+    sections = list(article.sections.select_related("category"))
+    blocks = {section.data_block for section in sections}
+    frameworks = list(published_frameworks())
+    view = ArticleView(article=article, sections=[], frameworks=frameworks)
+
+    categories = [section.category for section in sections if section.category_id]
+    tables = {}
+    if categories:
+        matrix = build_matrix(frameworks, categories)
+        tables = {table.category.pk: table for table in matrix.tables}
+    if DataBlock.OVERVIEW in blocks:
+        view.overview = overview_rows(frameworks)
+    if DataBlock.SCENARIOS in blocks:
+        view.scenarios = scenario_rows(frameworks)
+    if DataBlock.PROS_CONS in blocks:
+        view.pros_and_cons = pros_and_cons(frameworks)
+    view.sections = [SectionView(section, tables.get(section.category_id)) for section in sections]
+    return view

@@ -1,0 +1,77 @@
+"""Public pages. Views stay thin: the query layer in ``queries.py`` builds the data."""
+
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from . import queries
+from .models import Article, BenchmarkResult
+
+
+class HomeView(TemplateView):
+    template_name = "comparisons/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            frameworks=queries.published_frameworks(),
+            articles=Article.objects.published()[:5],
+            **kwargs,
+        )
+
+
+class ArticleListView(ListView):
+    queryset = Article.objects.published()
+    context_object_name = "articles"
+    paginate_by = 20
+    template_name = "comparisons/article_list.html"
+
+
+class ArticleDetailView(DetailView):
+    queryset = Article.objects.published()
+    context_object_name = "article"
+    template_name = "comparisons/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page=queries.build_article(self.object), **kwargs)
+
+
+class FrameworkDetailView(DetailView):
+    context_object_name = "framework"
+    template_name = "comparisons/framework_detail.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(queries.published_frameworks(), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        framework = self.object
+        results = (
+            BenchmarkResult.objects.filter(framework=framework)
+            .select_related("benchmark", "release")
+            .order_by("benchmark__position", "-measured_on")
+        )
+        return super().get_context_data(
+            matrix=queries.build_matrix([framework]),
+            releases=framework.releases.all(),
+            results=results,
+            pros_and_cons=queries.pros_and_cons([framework])[0],
+            recommendations=framework.recommendations.select_related("scenario").order_by(
+                "scenario__position", "rank"
+            ),
+            **kwargs,
+        )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,134 @@
+"""factory-boy factories: one per model, each building a valid row by default."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from comparisons import models
+
+
+class FrameworkFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Framework
+
+    name = factory.Sequence(lambda n: f"Framework {n}")
+    slug = factory.Sequence(lambda n: f"framework-{n}")
+    kind = "Web framework"
+    first_release_year = 2010
+    creators = "A & B"
+    core_focus = "Getting things done"
+    summary = factory.LazyAttribute(lambda o: f"{o.name} in one sentence.")
+
+
+class ReleaseFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Release
+
+    framework = factory.SubFactory(FrameworkFactory)
+    version = factory.Sequence(lambda n: f"1.{n}.0")  # version_key is filled by save()
+    released_on = datetime.date(2025, 1, 15)
+
+
+class CategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class BenchmarkFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Benchmark
+
+    name = factory.Sequence(lambda n: f"Benchmark {n}")
+    slug = factory.Sequence(lambda n: f"benchmark-{n}")
+    unit = "ms"
+
+
+class AttributeFactory(DjangoModelFactory):
+    """A support row; pass ``value_kind`` (and ``unit``) for other kinds."""
+
+    class Meta:
+        model = models.Attribute
+
+    category = factory.SubFactory(CategoryFactory)
+    name = factory.Sequence(lambda n: f"Attribute {n}")
+    slug = factory.Sequence(lambda n: f"attribute-{n}")
+    value_kind = models.ValueKind.SUPPORT
+
+
+class AttributeValueFactory(DjangoModelFactory):
+    """A cell of a support row; e.g. ``attribute__value_kind=ValueKind.NUMBER, number=3``."""
+
+    class Meta:
+        model = models.AttributeValue
+
+    framework = factory.SubFactory(FrameworkFactory)
+    attribute = factory.SubFactory(AttributeFactory)
+    support = models.SupportLevel.YES
+
+
+class BenchmarkResultFactory(DjangoModelFactory):
+    class Meta:
+        model = models.BenchmarkResult
+
+    framework = factory.SubFactory(FrameworkFactory)
+    benchmark = factory.SubFactory(BenchmarkFactory)
+    low_value = Decimal("10")
+    measured_on = datetime.date(2025, 1, 15)
+
+
+class ScenarioFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Scenario
+
+    name = factory.Sequence(lambda n: f"Scenario {n}")
+    slug = factory.Sequence(lambda n: f"scenario-{n}")
+
+
+class RecommendationFactory(DjangoModelFactory):
+    """Rank 1 by default: pass ``rank`` when a scenario gets several."""
+
+    class Meta:
+        model = models.Recommendation
+
+    scenario = factory.SubFactory(ScenarioFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    rank = 1
+
+
+class ProConFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ProCon
+
+    framework = factory.SubFactory(FrameworkFactory)
+    kind = models.ProCon.Kind.PRO
+    text = factory.Sequence(lambda n: f"Point {n}")
+
+
+class ArticleFactory(DjangoModelFactory):
+    """A published article (a published one needs its date)."""
+
+    class Meta:
+        model = models.Article
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    description = factory.LazyAttribute(lambda o: f"What {o.title} is about.")
+    is_published = True
+    published_on = datetime.date(2025, 1, 15)
+
+
+class ArticleSectionFactory(DjangoModelFactory):
+    """A prose-only section; a category table needs ``data_block`` and ``category`` together."""
+
+    class Meta:
+        model = models.ArticleSection
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n)
+    heading = factory.Sequence(lambda n: f"Section {n}")
+    anchor = factory.Sequence(lambda n: f"section-{n}")

@@ -1,0 +1,69 @@
+"""setup_demo: demo data on an empty database, the Editors group, and a demo editor."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from comparisons.editors import EDITORS_GROUP
+from comparisons.models import Framework
+
+
+@pytest.fixture
+def setup_demo(db, monkeypatch, capsys):
+    def run(password="demo-editor-pass-123"):
+        monkeypatch.setenv("DEMO_EDITOR_PASSWORD", password)
+        call_command("setup_demo")
+        return capsys.readouterr().out
+
+    return run
+
+
+def test_setup_demo_loads_the_demo_into_an_empty_database(setup_demo):
+    setup_demo()
+    assert Framework.objects.count() == 3
+
+
+def test_setup_demo_leaves_existing_data_alone(setup_demo):
+    setup_demo()
+    Framework.objects.filter(slug="flask").update(name="Flask (edited)")
+    output = setup_demo()
+    assert "left as it is" in output
+    assert Framework.objects.get(slug="flask").name == "Flask (edited)"
+
+
+def test_setup_demo_prints_a_login_that_works(setup_demo, client):
+    output = setup_demo(password="s3cret-for-demo")
+    assert "'editor'" in output
+    assert "'s3cret-for-demo'" in output
+    assert client.login(username="editor", password="s3cret-for-demo")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_setup_demo_generates_a_password_when_none_is_given(db, monkeypatch, capsys, client):
+    monkeypatch.delenv("DEMO_EDITOR_PASSWORD", raising=False)
+    call_command("setup_demo")
+    output = capsys.readouterr().out
+    password = output.split("password '")[1].split("'")[0]
+    assert len(password) >= 12
+    assert client.login(username="editor", password=password)
+
+
+def test_demo_editor_is_a_staff_member_of_editors_only(setup_demo):
+    setup_demo()
+    setup_demo()
+    editor = User.objects.get(username="editor")
+    assert editor.is_staff
+    assert not editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+    assert Group.objects.filter(name=EDITORS_GROUP).count() == 1
+
+
+def test_editors_may_edit_comparison_data_but_not_users(setup_demo):
+    setup_demo()
+    editor = User.objects.get(username="editor")
+    assert editor.has_perm("comparisons.change_release")
+    assert editor.has_perm("comparisons.add_benchmarkresult")
+    assert editor.has_perm("comparisons.delete_attributevalue")
+    assert not editor.has_perm("comparisons.delete_framework")
+    assert not editor.has_perm("auth.change_user")
+    assert not editor.has_perm("auth.add_group")

@@ -1,0 +1,494 @@
+import datetime
+from decimal import Decimal
+
+import factory
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from comparisons.models import (
+    ArticleSection,
+    BenchmarkResult,
+    Framework,
+    ProCon,
+    Release,
+    SupportLevel,
+    ValueKind,
+)
+from comparisons.versions import version_sort_key
+from tests.factories import (
+    ArticleFactory,
+    ArticleSectionFactory,
+    AttributeFactory,
+    AttributeValueFactory,
+    BenchmarkFactory,
+    BenchmarkResultFactory,
+    CategoryFactory,
+    FrameworkFactory,
+    ProConFactory,
+    RecommendationFactory,
+    ReleaseFactory,
+    ScenarioFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ALL_FACTORIES = [
+    FrameworkFactory,
+    ReleaseFactory,
+    CategoryFactory,
+    AttributeFactory,
+    AttributeValueFactory,
+    BenchmarkFactory,
+    BenchmarkResultFactory,
+    ScenarioFactory,
+    RecommendationFactory,
+    ProConFactory,
+    ArticleFactory,
+    ArticleSectionFactory,
+]
+CATEGORY_BLOCK = ArticleSection.DataBlock.CATEGORY
+A_BENCHMARK = factory.SubFactory(BenchmarkFactory)
+A_CATEGORY = factory.SubFactory(CategoryFactory)
+
+
+def _ids(cases):
+    def shown(value):
+        return "new" if isinstance(value, factory.declarations.BaseDeclaration) else value
+
+    return [
+        f"{name}:" + ",".join(f"{k}={shown(v)}" for k, v in values.items())
+        for name, _, values in cases
+    ]
+
+
+# --- Database constraints -----------------------------------------------------------------------
+
+# (constraint, factory, values that break it), written with a plain INSERT (no full_clean).
+CHECK_VIOLATIONS = [
+    ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 1989}),
+    ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 2101}),
+    ("framework_slug_not_empty", FrameworkFactory, {"slug": ""}),
+    ("attribute_value_kind_valid", AttributeFactory, {"value_kind": "colour"}),
+    ("attribute_benchmark_only_for_numbers", AttributeFactory, {"benchmark": A_BENCHMARK}),
+    ("cell_support_valid", AttributeValueFactory, {"support": "maybe"}),
+    ("cell_upper_needs_lower", AttributeValueFactory, {"upper_number": 5}),
+    ("cell_low_not_above_high", AttributeValueFactory, {"number": 5, "upper_number": 4}),
+    ("cell_ordinal_rank_positive", AttributeValueFactory, {"ordinal_rank": 0}),
+    ("result_low_not_negative", BenchmarkResultFactory, {"low_value": -1}),
+    ("result_low_not_above_high", BenchmarkResultFactory, {"low_value": 5, "high_value": 4}),
+    ("result_runs_positive", BenchmarkResultFactory, {"runs": 0}),
+    ("result_workers_positive", BenchmarkResultFactory, {"workers": 0}),
+    ("recommendation_rank_positive", RecommendationFactory, {"rank": 0}),
+    ("procon_kind_valid", ProConFactory, {"kind": "meh"}),
+    ("procon_text_not_empty", ProConFactory, {"text": ""}),
+    ("article_published_has_date", ArticleFactory, {"is_published": True, "published_on": None}),
+    ("section_category_iff_category_block", ArticleSectionFactory, {"data_block": CATEGORY_BLOCK}),
+    ("section_category_iff_category_block", ArticleSectionFactory, {"category": A_CATEGORY}),
+    ("section_data_block_valid", ArticleSectionFactory, {"data_block": "chart"}),
+]
+
+# (constraint, factory, values just inside it): these rows must be accepted.
+CHECK_EDGES = [
+    ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 1990}),
+    ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 2100}),
+    ("framework_slug_not_empty", FrameworkFactory, {"slug": "x"}),
+    ("release_version_key_set", ReleaseFactory, {"version": "0"}),
+    ("attribute_value_kind_valid", AttributeFactory, {"value_kind": ValueKind.ORDINAL}),
+    (
+        "attribute_benchmark_only_for_numbers",
+        AttributeFactory,
+        {"value_kind": ValueKind.RANGE, "benchmark": A_BENCHMARK},
+    ),
+    ("cell_support_valid", AttributeValueFactory, {"support": SupportLevel.UNKNOWN}),
+    ("cell_upper_needs_lower", AttributeValueFactory, {"number": 5}),
+    ("cell_low_not_above_high", AttributeValueFactory, {"number": 5, "upper_number": 5}),
+    ("cell_ordinal_rank_positive", AttributeValueFactory, {"ordinal_rank": 1}),
+    ("result_low_not_negative", BenchmarkResultFactory, {"low_value": 0}),
+    ("result_low_not_above_high", BenchmarkResultFactory, {"low_value": 5, "high_value": 5}),
+    ("result_runs_positive", BenchmarkResultFactory, {"runs": 1}),
+    ("result_workers_positive", BenchmarkResultFactory, {"workers": 1}),
+    ("recommendation_rank_positive", RecommendationFactory, {"rank": 1}),
+    ("procon_kind_valid", ProConFactory, {"kind": ProCon.Kind.CON}),
+    ("procon_text_not_empty", ProConFactory, {"text": "x"}),
+    ("article_published_has_date", ArticleFactory, {"is_published": False, "published_on": None}),
+    (
+        "section_category_iff_category_block",
+        ArticleSectionFactory,
+        {"data_block": CATEGORY_BLOCK, "category": A_CATEGORY},
+    ),
+    ("section_data_block_valid", ArticleSectionFactory, {"data_block": "pros-cons"}),
+]
+
+# (factory, constraint): a second row repeating the constraint's fields is rejected.
+UNIQUE_CONSTRAINTS = [
+    (ReleaseFactory, "release_unique_framework_version"),
+    (AttributeFactory, "attribute_unique_name_per_category"),
+    (AttributeValueFactory, "cell_unique_framework_attribute"),
+    (RecommendationFactory, "recommendation_unique_framework_per_scenario"),
+    (RecommendationFactory, "recommendation_unique_rank_per_scenario"),
+    (ProConFactory, "procon_unique_text"),
+    (ArticleSectionFactory, "section_unique_anchor"),
+    (ArticleSectionFactory, "section_unique_position"),
+]
+
+UNIQUE_FIELDS = [
+    (FrameworkFactory, "name"),
+    (FrameworkFactory, "slug"),
+    (CategoryFactory, "name"),
+    (CategoryFactory, "slug"),
+    (AttributeFactory, "slug"),
+    (BenchmarkFactory, "name"),
+    (BenchmarkFactory, "slug"),
+    (ScenarioFactory, "name"),
+    (ScenarioFactory, "slug"),
+    (ArticleFactory, "slug"),
+]
+
+
+def _constraint(model, name):
+    return next(c for c in model._meta.constraints if c.name == name)
+
+
+@pytest.mark.parametrize(
+    ("name", "factory_class", "values"), CHECK_VIOLATIONS, ids=_ids(CHECK_VIOLATIONS)
+)
+def test_check_constraint_rejects_invalid_row(name, factory_class, values):
+    with pytest.raises(IntegrityError) as raised, transaction.atomic():
+        factory_class(**values)
+    assert name in str(raised.value)
+
+
+def test_release_version_key_set_rejects_empty_key():
+    release = ReleaseFactory()
+    with pytest.raises(IntegrityError) as raised, transaction.atomic():
+        Release.objects.filter(pk=release.pk).update(version_key="")
+    assert "release_version_key_set" in str(raised.value)
+
+
+@pytest.mark.parametrize(("name", "factory_class", "values"), CHECK_EDGES, ids=_ids(CHECK_EDGES))
+def test_check_constraint_accepts_row_at_its_edge(name, factory_class, values):
+    row = factory_class(**values)
+    row.full_clean()
+    assert type(row).objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("factory_class", "name"), UNIQUE_CONSTRAINTS, ids=lambda v: getattr(v, "__name__", v)
+)
+def test_unique_constraint_rejects_duplicate(factory_class, name):
+    fields = _constraint(factory_class._meta.model, name).fields
+    # Release.save() derives version_key from version, so repeat the version itself.
+    fields = ["version" if field == "version_key" else field for field in fields]
+    first = factory_class()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factory_class(**{field: getattr(first, field) for field in fields})
+
+
+@pytest.mark.parametrize(
+    ("factory_class", "field"), UNIQUE_FIELDS, ids=lambda v: getattr(v, "__name__", v)
+)
+def test_unique_field_rejects_duplicate(factory_class, field):
+    first = factory_class()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factory_class(**{field: getattr(first, field)})
+
+
+def test_release_unique_version_treats_trailing_zeros_as_the_same_version():
+    release = ReleaseFactory(version="5.2")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReleaseFactory(framework=release.framework, version="5.2.0")
+
+
+def test_release_same_version_is_allowed_for_another_framework():
+    ReleaseFactory(version="5.2")
+    assert ReleaseFactory(version="5.2").pk
+
+
+def test_every_constraint_is_covered():
+    in_models = {
+        (model, constraint.name)
+        for model in apps.get_app_config("comparisons").get_models()
+        for constraint in model._meta.constraints
+    }
+    checks = {(f._meta.model, name) for name, f, _ in CHECK_VIOLATIONS}
+    checks.add((Release, "release_version_key_set"))
+    uniques = {(f._meta.model, name) for f, name in UNIQUE_CONSTRAINTS}
+    assert checks | uniques == in_models
+    assert {name for name, _, _ in CHECK_EDGES} == {name for _, name in checks}
+
+
+def test_every_unique_field_is_covered():
+    in_models = {
+        (model, field.name)
+        for model in apps.get_app_config("comparisons").get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.Field) and field.unique and not field.primary_key
+    }
+    assert {(f._meta.model, field) for f, field in UNIQUE_FIELDS} == in_models
+
+
+@pytest.mark.parametrize("factory_class", ALL_FACTORIES, ids=lambda f: f.__name__)
+def test_factory_builds_a_valid_row(factory_class):
+    row = factory_class()
+    row.full_clean()
+    assert type(row).objects.filter(pk=row.pk).exists()
+
+
+# --- Validation in clean() ----------------------------------------------------------------------
+
+
+def test_release_full_clean_accepts_a_new_version():
+    release = ReleaseFactory.build(framework=FrameworkFactory(), version="5.2rc1")
+    release.full_clean()
+    assert release.version_key == version_sort_key("5.2rc1")
+
+
+def test_release_full_clean_rejects_invalid_version():
+    release = ReleaseFactory.build(framework=FrameworkFactory(), version="five point two")
+    with pytest.raises(ValidationError) as raised:
+        release.full_clean()
+    assert "not a valid PEP 440 version" in str(raised.value.message_dict["version"])
+
+
+def test_release_full_clean_rejects_the_same_version_spelled_differently():
+    existing = ReleaseFactory(version="5.2")
+    release = ReleaseFactory.build(framework=existing.framework, version="5.2.0")
+    with pytest.raises(ValidationError) as raised:
+        release.full_clean()
+    assert raised.value.message_dict["version"] == [
+        "5.2 is already recorded, and is the same version."
+    ]
+
+
+def test_release_full_clean_accepts_its_own_saved_row():
+    release = ReleaseFactory(version="5.2")
+    release.version = "5.2.0"
+    release.full_clean()
+
+
+def test_release_save_fills_version_key():
+    assert ReleaseFactory(version="0.115.12").version_key == version_sort_key("0.115.12")
+
+
+CELL_ERRORS = [
+    (ValueKind.NUMBER, {}, "number", "This row holds numbers"),
+    (ValueKind.RANGE, {"upper_number": 5}, "number", "This row holds numbers"),
+    (ValueKind.RANGE, {"number": 5}, "upper_number", "This row holds ranges"),
+    (ValueKind.RANGE, {"number": 5, "upper_number": 4}, "upper_number", "must not be below"),
+    (ValueKind.NUMBER, {"number": 5, "upper_number": 4}, "upper_number", "must not be below"),
+    (ValueKind.ORDINAL, {"display_text": "Easy"}, "ordinal_rank", "This row is ranked"),
+    (ValueKind.ORDINAL, {"ordinal_rank": 1}, "display_text", "need the label"),
+    (ValueKind.TEXT, {}, "display_text", "This row holds text"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "field", "message"),
+    CELL_ERRORS,
+    ids=[f"{kind}-{field}-{'-'.join(values)}" for kind, values, field, _ in CELL_ERRORS],
+)
+def test_attribute_value_clean_rejects(kind, values, field, message):
+    cell = AttributeValueFactory.build(
+        framework=FrameworkFactory(), attribute=AttributeFactory(value_kind=kind), **values
+    )
+    with pytest.raises(ValidationError) as raised:
+        cell.full_clean()
+    assert message in " ".join(raised.value.message_dict[field])
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        (ValueKind.SUPPORT, {"support": SupportLevel.PARTIAL}),
+        (ValueKind.TEXT, {"display_text": "Flask-RESTful"}),
+        (ValueKind.NUMBER, {"number": 3}),
+        (ValueKind.RANGE, {"number": 20, "upper_number": 50}),
+        (ValueKind.ORDINAL, {"ordinal_rank": 1, "display_text": "Easy"}),
+    ],
+    ids=str,
+)
+def test_attribute_value_clean_accepts_a_complete_cell(kind, values):
+    cell = AttributeValueFactory.build(
+        framework=FrameworkFactory(), attribute=AttributeFactory(value_kind=kind), **values
+    )
+    cell.full_clean()
+
+
+# --- __str__ and URLs ---------------------------------------------------------------------------
+
+STR_CASES = [
+    (FrameworkFactory, {"name": "Flask"}, "Flask"),
+    (ReleaseFactory, {"framework__name": "Flask", "version": "3.1.0"}, "Flask 3.1.0"),
+    (CategoryFactory, {"name": "Key features"}, "Key features"),
+    (
+        AttributeFactory,
+        {"category__name": "Key features", "name": "Built-in ORM"},
+        "Key features: Built-in ORM",
+    ),
+    (
+        AttributeValueFactory,
+        {"framework__name": "Django", "attribute__name": "Built-in ORM"},
+        "Django – Built-in ORM",
+    ),
+    (BenchmarkFactory, {"name": "Average response time"}, "Average response time"),
+    (
+        BenchmarkResultFactory,
+        {"framework__name": "Flask", "benchmark__name": "Latency", "low_value": Decimal("12")},
+        "Flask – Latency: 12 ms",
+    ),
+    (ScenarioFactory, {"name": "A small REST API"}, "A small REST API"),
+    (
+        RecommendationFactory,
+        {"framework__name": "Django", "qualifier": "Channels"},
+        "Django Channels",
+    ),
+    (RecommendationFactory, {"framework__name": "Django"}, "Django"),
+    (
+        ProConFactory,
+        {"framework__name": "Flask", "kind": ProCon.Kind.CON, "text": "No ORM"},
+        "Flask con: No ORM",
+    ),
+    (ArticleFactory, {"title": "Flask vs Django"}, "Flask vs Django"),
+    (
+        ArticleSectionFactory,
+        {"article__title": "Flask vs Django", "heading": "Overview"},
+        "Flask vs Django: Overview",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("factory_class", "values", "expected"), STR_CASES, ids=[e for _, _, e in STR_CASES]
+)
+def test_str(factory_class, values, expected):
+    assert str(factory_class(**values)) == expected
+
+
+def test_every_model_has_a_str_case():
+    covered = {factory_class._meta.model for factory_class, _, _ in STR_CASES}
+    assert covered == set(apps.get_app_config("comparisons").get_models())
+
+
+def test_framework_absolute_url():
+    assert FrameworkFactory(slug="flask").get_absolute_url() == "/frameworks/flask/"
+
+
+def test_article_absolute_url():
+    assert ArticleFactory(slug="flask-vs-django").get_absolute_url() == "/articles/flask-vs-django/"
+
+
+def test_article_section_absolute_url_is_the_article_with_its_anchor():
+    section = ArticleSectionFactory(article__slug="flask-vs-django", anchor="routing")
+    assert section.get_absolute_url() == "/articles/flask-vs-django/#routing"
+
+
+# --- Querysets and properties -------------------------------------------------------------------
+
+NEWER_VERSION_CASES = [("0.99.1", "0.115.12"), ("5.2", "5.10"), ("1.0rc1", "1.0")]
+
+
+@pytest.mark.parametrize("newest_first", [False, True], ids=["newest-last", "newest-first"])
+@pytest.mark.parametrize(
+    ("older", "newer"), NEWER_VERSION_CASES, ids=[f"{a}<{b}" for a, b in NEWER_VERSION_CASES]
+)
+def test_with_latest_release_picks_highest_version(older, newer, newest_first):
+    framework = FrameworkFactory()
+    versions = [newer, older] if newest_first else [older, newer]
+    for day, version in enumerate(versions, start=1):
+        ReleaseFactory(
+            framework=framework, version=version, released_on=datetime.date(2025, 1, day)
+        )
+
+    annotated = Framework.objects.with_latest_release().get(pk=framework.pk)
+
+    assert annotated.latest_version == newer
+    assert annotated.latest_release_date == datetime.date(2025, 1, versions.index(newer) + 1)
+
+
+def test_with_latest_release_looks_only_at_the_framework_own_releases():
+    flask, django = FrameworkFactory(), FrameworkFactory()
+    ReleaseFactory(framework=flask, version="3.1.0")
+    ReleaseFactory(framework=django, version="5.2")
+
+    annotated = Framework.objects.with_latest_release().get(pk=flask.pk)
+
+    assert annotated.latest_version == "3.1.0"
+
+
+def test_with_latest_release_is_none_without_releases():
+    framework = FrameworkFactory()
+
+    annotated = Framework.objects.with_latest_release().get(pk=framework.pk)
+
+    assert annotated.latest_version is None
+    assert annotated.latest_release_date is None
+
+
+def test_published_frameworks_hide_unpublished():
+    shown = FrameworkFactory(is_published=True)
+    FrameworkFactory(is_published=False)
+
+    assert list(Framework.objects.published()) == [shown]
+
+
+def test_latest_per_framework_keeps_newest_date_with_undated_last():
+    benchmark = BenchmarkFactory()
+    framework = FrameworkFactory()
+    for measured_on in [datetime.date(2024, 6, 1), None, datetime.date(2025, 3, 1)]:
+        BenchmarkResultFactory(framework=framework, benchmark=benchmark, measured_on=measured_on)
+
+    latest = BenchmarkResult.objects.latest_per_framework()
+
+    assert [result.measured_on for result in latest] == [datetime.date(2025, 3, 1)]
+
+
+def test_latest_per_framework_breaks_ties_by_newest_row():
+    benchmark, framework = BenchmarkFactory(), FrameworkFactory()
+    for measured_on in [None, None]:
+        BenchmarkResultFactory(framework=framework, benchmark=benchmark, measured_on=measured_on)
+    newest = BenchmarkResult.objects.order_by("pk").last()
+
+    assert list(BenchmarkResult.objects.latest_per_framework()) == [newest]
+
+
+def test_latest_per_framework_keeps_one_per_framework_and_benchmark():
+    frameworks = FrameworkFactory.create_batch(2)
+    benchmarks = BenchmarkFactory.create_batch(2)
+    expected = set()
+    for framework in frameworks:
+        for benchmark in benchmarks:
+            for day in (1, 2):
+                result = BenchmarkResultFactory(
+                    framework=framework,
+                    benchmark=benchmark,
+                    measured_on=datetime.date(2025, 1, day),
+                )
+            expected.add(result.pk)
+
+    assert {result.pk for result in BenchmarkResult.objects.latest_per_framework()} == expected
+
+
+def test_benchmark_result_display_puts_rating_before_approximate_range():
+    result = BenchmarkResultFactory(
+        benchmark__unit="ms", rating="Medium", low_value=Decimal("20"), high_value=Decimal("50")
+    )
+    result.refresh_from_db()
+
+    assert result.display == "Medium (~20–50 ms)"
+
+
+def test_benchmark_result_display_is_the_figure_without_rating():
+    result = BenchmarkResultFactory(benchmark__unit="ms", low_value=Decimal("12"))
+    result.refresh_from_db()
+
+    assert result.display == "12 ms"
+
+
+def test_scenario_recommended_joins_recommendations_in_rank_order():
+    scenario = ScenarioFactory()
+    RecommendationFactory(scenario=scenario, framework__name="Django", rank=2, qualifier="Channels")
+    RecommendationFactory(scenario=scenario, framework__name="FastAPI", rank=1)
+
+    assert scenario.recommended == "FastAPI or Django Channels"

@@ -1,0 +1,62 @@
+"""Production settings refuse to start half-configured, and pass Django's deploy checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _run(args, **env):
+    # Only what the settings need: none of the test run's own variables leak in.
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    clean.pop("DATABASE_URL", None)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, *args], cwd=PROJECT, env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+def _import_settings(**env):
+    return _run(["-c", "import config.settings"], **env)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "example.org"}, "Set DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "short", "DJANGO_ALLOWED_HOSTS": "example.org"}, "too weak"),
+        (
+            {"DJANGO_SECRET_KEY": "django-insecure-" + "x" * 60, "DJANGO_ALLOWED_HOSTS": "a.org"},
+            "too weak",
+        ),
+        ({"DJANGO_SECRET_KEY": secrets.token_urlsafe(64)}, "Set DJANGO_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_without_a_real_key_and_hosts(env, message):
+    result = _import_settings(**env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_debug_starts_without_a_key():
+    assert _import_settings(DJANGO_DEBUG="true").returncode == 0
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="compare.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_is_off_unless_turned_on(settings):
+    assert settings.DEBUG is False

@@ -1,0 +1,115 @@
+"""Public pages: status codes, content and a flat query count at 3 and at 50 frameworks."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.templatetags.static import static
+
+from comparisons.models import Framework
+
+PUBLIC_PAGES = [
+    "/",
+    "/articles/",
+    "/articles/flask-vs-fastapi-vs-django/",
+    "/frameworks/flask/",
+    "/frameworks/django/",
+]
+MAX_QUERIES = 8
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+@pytest.mark.parametrize("extra_frameworks", [0, 47])
+def test_public_page_queries_stay_few_at_3_and_50_frameworks(
+    demo, add_frameworks, client, django_assert_max_num_queries, url, extra_frameworks
+):
+    add_frameworks(extra_frameworks)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_home_lists_published_frameworks_and_links_the_article(demo, client):
+    Framework.objects.filter(slug="fastapi").update(is_published=False)
+    content = client.get("/").content.decode()
+    assert 'href="/frameworks/flask/"' in content
+    assert 'href="/frameworks/fastapi/"' not in content
+    assert 'href="/articles/flask-vs-fastapi-vs-django/"' in content
+
+
+def test_framework_page_shows_facts_cells_results_and_advice(demo, client):
+    content = client.get("/frameworks/django/").content.decode()
+    for expected in [
+        "Adrian Holovaty &amp; Simon Willison",
+        "5.2",
+        "Django REST Framework",
+        "Support: via an extension",
+        "High (~30–70 ms)",
+        "Built-in admin, ORM, auth, templating",
+        "Async support still improving",
+        "Full-featured web application with user auth and admin",
+    ]:
+        assert expected in content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/frameworks/no-such-framework/",
+        "/articles/no-such-article/",
+        "/frameworks/%F0%9F%92%A5/",
+        "/articles/../../etc/passwd",
+        "/no/such/page/",
+    ],
+)
+def test_unknown_paths_are_not_found(demo, client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_unpublished_framework_is_not_found(demo, client):
+    Framework.objects.filter(slug="flask").update(is_published=False)
+    assert client.get("/frameworks/flask/").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "999", "abc", "1e9"])
+def test_article_list_bad_page_numbers_never_fail(demo, client, page):
+    assert client.get("/articles/", {"page": page}).status_code in (200, 404)
+
+
+def test_healthz_answers_ok(db, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_base_template_has_landmarks_and_skip_link(demo, client):
+    content = client.get("/").content.decode()
+    assert '<a class="skip-link" href="#main">' in content
+    assert '<main id="main"' in content
+    assert "<header" in content
+    assert "<footer" in content
+    assert '<nav aria-label="Main">' in content
+    assert '<html lang="en">' in content
+
+
+def test_article_page_has_its_title_and_description(demo, client):
+    content = client.get("/articles/flask-vs-fastapi-vs-django/").content.decode()
+    assert "<title>Flask vs FastAPI vs Django ·" in content
+    assert '<meta name="description" content="A side-by-side look' in content
+
+
+def test_collected_stylesheet_is_served_hashed_and_compressed(db, client, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    url = static("css/site.css")
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url)
+    response = client.get(url, headers={"accept-encoding": "br"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert "immutable" in response["Cache-Control"]
