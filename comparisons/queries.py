@@ -139,12 +139,17 @@ def published_frameworks():
 def build_matrix(
     frameworks: Iterable[Framework] | None = None,
     categories: Iterable[Category] | None = None,
+    attributes: Iterable[Attribute] | None = None,
 ) -> Matrix:
-    """The frameworks x attributes matrix, grouped by category, in at most four queries."""
+    """The frameworks x attributes matrix, grouped by category, in at most four queries.
+
+    ``attributes`` (in display order) overrides ``categories``; neither means all of them.
+    """
     frameworks = list(published_frameworks() if frameworks is None else frameworks)
-    attributes = Attribute.objects.in_display_order()
-    if categories is not None:
-        attributes = attributes.filter(category__in=list(categories))
+    if attributes is None:
+        attributes = Attribute.objects.in_display_order()
+        if categories is not None:
+            attributes = attributes.filter(category__in=list(categories))
     attributes = list(attributes)
 
     framework_ids = [framework.pk for framework in frameworks]
@@ -270,3 +275,47 @@ def build_article(article: Article) -> ArticleView:
         view.pros_and_cons = pros_and_cons(frameworks)
     view.sections = [SectionView(section, tables.get(section.category_id)) for section in sections]
     return view
+
+
+def _text_cell(text) -> Cell:
+    text = str(text or "")
+    return Cell(text=text, sort_key=(_KNOWN, text.casefold())) if text else EMPTY_CELL
+
+
+def key_attributes():
+    return Attribute.objects.in_display_order().filter(is_key=True)
+
+
+def framework_rows(frameworks: list[Framework], matrix: Matrix) -> list[dict]:
+    """Rows of the frameworks table: facts as typed cells, then the matrix's attributes.
+
+    Expects frameworks from ``published_frameworks()`` (with the latest release annotated).
+    """
+    rows = []
+    for index, framework in enumerate(frameworks):
+        if framework.latest_version:
+            latest = Cell(
+                text=framework.latest_version, sort_key=(_KNOWN, framework.latest_version_key)
+            )
+        else:
+            latest = EMPTY_CELL
+        row = {
+            "framework": framework,
+            "kind": _text_cell(framework.kind),
+            "first_release": Cell(
+                text=str(framework.first_release_year),
+                sort_key=(_KNOWN, framework.first_release_year),
+            ),
+            "creators": _text_cell(framework.creators),
+            "latest_version": latest,
+            "license": _text_cell(framework.license),
+        }
+        for matrix_row in matrix.rows:
+            row[attribute_column(matrix_row.attribute)] = matrix_row.cells[index]
+        rows.append(row)
+    return rows
+
+
+def attribute_column(attribute: Attribute) -> str:
+    """The table column (and ``?sort=`` key) of an attribute: its slug."""
+    return attribute.slug

@@ -151,3 +151,7 @@ LOGGING = {
 }
 
 SITE_NAME = "Python Framework Compare"
+
+# Every django-tables2 table renders with captions, scope and aria-sort.
+DJANGO_TABLES2_TEMPLATE = "django_tables2/accessible.html"
+DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from comparisons.views import healthz
+from comparisons.views.pages import healthz
 
 admin.site.site_header = "Framework comparisons: editors"
 admin.site.site_title = "Editors"

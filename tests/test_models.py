@@ -70,6 +70,7 @@ CHECK_VIOLATIONS = [
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 1989}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 2101}),
     ("framework_slug_not_empty", FrameworkFactory, {"slug": ""}),
+    ("framework_slug_without_vs", FrameworkFactory, {"slug": "flask-vs-django"}),
     ("attribute_value_kind_valid", AttributeFactory, {"value_kind": "colour"}),
     ("attribute_benchmark_only_for_numbers", AttributeFactory, {"benchmark": A_BENCHMARK}),
     ("cell_support_valid", AttributeValueFactory, {"support": "maybe"}),
@@ -94,6 +95,7 @@ CHECK_EDGES = [
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 1990}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 2100}),
     ("framework_slug_not_empty", FrameworkFactory, {"slug": "x"}),
+    ("framework_slug_without_vs", FrameworkFactory, {"slug": "vsfast-vs"}),
     ("release_version_key_set", ReleaseFactory, {"version": "0"}),
     ("attribute_value_kind_valid", AttributeFactory, {"value_kind": ValueKind.ORDINAL}),
     (

@@ -11,10 +11,11 @@ class FrameworkQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def with_latest_release(self):
-        """Annotate ``latest_version`` and ``latest_release_date`` (highest PEP 440 version)."""
+        """Annotate ``latest_version``, its sort key and its date (highest PEP 440 version)."""
         latest = Release.objects.filter(framework=OuterRef("pk")).order_by("-version_key")
         return self.annotate(
             latest_version=Subquery(latest.values("version")[:1]),
+            latest_version_key=Subquery(latest.values("version_key")[:1]),
             latest_release_date=Subquery(latest.values("released_on")[:1]),
         )
 
@@ -25,7 +26,7 @@ class Framework(models.Model):
         max_length=100,
         unique=True,
         help_text="Used in URLs such as /frameworks/flask/ and /compare/flask-vs-django/. "
-        "Lower-case letters, digits and hyphens; avoid changing it once published.",
+        "Lower-case letters, digits and hyphens, without “-vs-”; avoid changing it once published.",
     )
     kind = models.CharField(
         max_length=100,
@@ -70,6 +71,10 @@ class Framework(models.Model):
                 name="framework_first_release_year_plausible",
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="framework_slug_not_empty"),
+            # Comparison permalinks join slugs with "-vs-": /compare/flask-vs-django/.
+            models.CheckConstraint(
+                condition=~Q(slug__contains="-vs-"), name="framework_slug_without_vs"
+            ),
         ]
 
     def __str__(self):

@@ -97,6 +97,11 @@ class Attribute(models.Model):
         blank=True,
         help_text="For numbers, ranges and ordinals; leave empty when neither direction is better.",
     )
+    is_key = models.BooleanField(
+        "key attribute",
+        default=False,
+        help_text="Show as a column of the frameworks table (keep it to a handful).",
+    )
     benchmark = models.ForeignKey(
         "Benchmark",
         on_delete=models.PROTECT,

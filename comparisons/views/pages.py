@@ -8,12 +8,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import queries
-from .models import Article, BenchmarkResult
+from comparisons import queries
+from comparisons.models import Article, BenchmarkResult
+
+from .meta import PageMetaMixin
 
 
-class HomeView(TemplateView):
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "comparisons/home.html"
+    page_title = "Python web frameworks compared"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -23,25 +26,40 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(ListView):
+class ArticleListView(PageMetaMixin, ListView):
+    page_title = "Articles"
+    page_description = "Long-form comparisons of Python web frameworks, with live data tables."
     queryset = Article.objects.published()
     context_object_name = "articles"
     paginate_by = 20
     template_name = "comparisons/article_list.html"
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PageMetaMixin, DetailView):
     queryset = Article.objects.published()
     context_object_name = "article"
     template_name = "comparisons/article_detail.html"
+    og_type = "article"
+
+    def get_page_title(self):
+        return self.object.title
+
+    def get_page_description(self):
+        return self.object.description
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page=queries.build_article(self.object), **kwargs)
 
 
-class FrameworkDetailView(DetailView):
+class FrameworkDetailView(PageMetaMixin, DetailView):
     context_object_name = "framework"
     template_name = "comparisons/framework_detail.html"
+
+    def get_page_title(self):
+        return f"{self.object.name}: facts, features, benchmarks"
+
+    def get_page_description(self):
+        return self.object.summary or f"{self.object.name}, {self.object.kind.lower()}."
 
     def get_object(self, queryset=None):
         return get_object_or_404(queries.published_frameworks(), slug=self.kwargs["slug"])

@@ -1,0 +1,44 @@
+from functools import cached_property
+
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from comparisons import queries
+from comparisons.exports import SafeExportMixin
+from comparisons.filters import FrameworkFilter
+from comparisons.pagination import TABLE_PAGINATION
+from comparisons.tables import FrameworkTable, cell_columns
+
+from .meta import PageMetaMixin
+
+
+class FrameworkListView(PageMetaMixin, SafeExportMixin, SingleTableMixin, FilterView):
+    """Every published framework, filterable, sortable by typed values, exportable."""
+
+    page_title = "All frameworks"
+    page_description = (
+        "Every Python web framework we track: type, first release, latest version, licence "
+        "and key features, sortable and filterable."
+    )
+    filterset_class = FrameworkFilter
+    table_class = FrameworkTable
+    table_pagination = TABLE_PAGINATION
+    template_name = "comparisons/framework_list.html"
+    export_name = "frameworks"
+    strict = False  # an invalid filter shows its error beside results, not an empty table
+
+    def get_queryset(self):
+        return queries.published_frameworks()
+
+    @cached_property
+    def matrix(self):
+        return queries.build_matrix(self.object_list, attributes=queries.key_attributes())
+
+    def get_table_data(self):
+        return queries.framework_rows(self.matrix.frameworks, self.matrix)
+
+    def get_table_kwargs(self):
+        return {
+            "caption": "Python web frameworks",
+            "extra_columns": cell_columns(self.matrix.rows, mark_differences=False),
+        }
