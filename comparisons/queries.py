@@ -131,6 +131,14 @@ class Matrix:
     def rows(self):
         return [row for table in self.tables for row in table.rows]
 
+    def only_differences(self) -> "Matrix":
+        """The same matrix without the rows where every framework has the same value."""
+        tables = [
+            Table(table.category, table.frameworks, [row for row in table.rows if row.differs])
+            for table in self.tables
+        ]
+        return Matrix(self.frameworks, [table for table in tables if table.rows])
+
 
 def published_frameworks():
     return Framework.objects.published().with_latest_release()
@@ -286,13 +294,19 @@ def key_attributes():
     return Attribute.objects.in_display_order().filter(is_key=True)
 
 
-def framework_rows(frameworks: list[Framework], matrix: Matrix) -> list[dict]:
-    """Rows of the frameworks table: facts as typed cells, then the matrix's attributes.
+def framework_rows(frameworks: list[Framework], matrix: Matrix, facts=True) -> list[dict]:
+    """Table rows, one per framework: its facts as typed cells (if ``facts``), then its cells.
 
     Expects frameworks from ``published_frameworks()`` (with the latest release annotated).
     """
     rows = []
     for index, framework in enumerate(frameworks):
+        if not facts:
+            row = {"framework": framework}
+            for matrix_row in matrix.rows:
+                row[attribute_column(matrix_row.attribute)] = matrix_row.cells[index]
+            rows.append(row)
+            continue
         if framework.latest_version:
             latest = Cell(
                 text=framework.latest_version, sort_key=(_KNOWN, framework.latest_version_key)
@@ -316,6 +330,27 @@ def framework_rows(frameworks: list[Framework], matrix: Matrix) -> list[dict]:
     return rows
 
 
+def framework_column(framework: Framework) -> str:
+    """The transposed table's column of a framework (prefixed: slugs could be "category")."""
+    return f"fw-{framework.slug}"
+
+
 def attribute_column(attribute: Attribute) -> str:
     """The table column (and ``?sort=`` key) of an attribute: its slug."""
     return attribute.slug
+
+
+def attribute_rows(matrix: Matrix) -> list[dict]:
+    """The transposed table: one row per attribute, one cell per framework (keyed by slug)."""
+    return [
+        {
+            "attribute": row.attribute,
+            "category": row.attribute.category.name,
+            "differs": row.differs,
+            **{
+                framework_column(framework): cell
+                for framework, cell in zip(matrix.frameworks, row.cells, strict=True)
+            },
+        }
+        for row in matrix.rows
+    ]

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django_tables2.data import TableListData
 from django_tables2.utils import Accessor, OrderBy
 
-from .queries import Cell, attribute_column
+from .queries import Cell, attribute_column, framework_column
 
 TEMPLATE = "django_tables2/accessible.html"
 
@@ -96,6 +96,7 @@ def cell_columns(rows, mark_differences=True):
                 verbose_name=row.attribute.name,
                 differs=mark_differences and row.differs,
                 description=row.attribute.description,
+                attrs={"td": {"class": "differs"}} if mark_differences and row.differs else {},
             ),
         )
         for row in rows
@@ -119,11 +120,35 @@ class FrameworkTable(MatrixTable):
     license = CellColumn(verbose_name="Licence")
 
 
+class AttributeColumn(tables.Column):
+    """An attribute's name; rows where the frameworks differ carry a marker in words."""
+
+    def render(self, value, record):
+        if record["differs"]:
+            return format_html(
+                '{} <span class="differs-marker"><span aria-hidden="true">≠</span>'
+                '<span class="visually-hidden">(differs)</span></span>',
+                value.name,
+            )
+        return value.name
+
+    def value(self, value):
+        return value.name
+
+
 class TransposedTable(AccessibleTable):
     """Attributes as rows, one column per framework (given as ``extra_columns``)."""
 
-    attribute = tables.Column(verbose_name="Attribute", orderable=False)
-    category = tables.Column(verbose_name="Category", orderable=False)
+    attribute = AttributeColumn(verbose_name="Attribute")
+    category = tables.Column(verbose_name="Category")
 
     def __init__(self, data, **kwargs):
         super().__init__(TypedListData(data), orderable=False, **kwargs)
+
+
+def framework_columns(frameworks):
+    """(slug, CellColumn) for each framework: the columns of the transposed table."""
+    return [
+        (framework_column(framework), CellColumn(verbose_name=framework.name))
+        for framework in frameworks
+    ]

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import frameworks, pages
+from .views import benchmarks, choose, compare, frameworks, pages
 
 app_name = "comparisons"
 
@@ -8,6 +8,14 @@ urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("articles/", pages.ArticleListView.as_view(), name="article-list"),
     path("articles/<slug:slug>/", pages.ArticleDetailView.as_view(), name="article-detail"),
+    path("compare/", compare.CompareView.as_view(), name="compare"),
+    re_path(
+        r"^compare/(?P<slugs>[-\w]+-vs-[-\w]+)/$",
+        compare.CompareView.as_view(),
+        name="compare-permalink",
+    ),
+    path("choose/", choose.ChooseView.as_view(), name="choose"),
+    path("benchmarks/", benchmarks.BenchmarkListView.as_view(), name="benchmark-list"),
     path("frameworks/", frameworks.FrameworkListView.as_view(), name="framework-list"),
     path("frameworks/<slug:slug>/", pages.FrameworkDetailView.as_view(), name="framework-detail"),
 ]

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from comparisons.views.pages import healthz
+from comparisons.sitemaps import SITEMAPS
+from comparisons.views.pages import healthz, robots_txt
 
 admin.site.site_header = "Framework comparisons: editors"
 admin.site.site_title = "Editors"
@@ -10,5 +12,7 @@ admin.site.index_title = "Keep the comparison data current"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("comparisons.urls")),
 ]

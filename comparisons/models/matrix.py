@@ -37,7 +37,7 @@ class SupportLevel(models.TextChoices):
 _SUPPORT_SYMBOLS = {
     SupportLevel.YES: "✓",
     SupportLevel.PARTIAL: "◐",
-    SupportLevel.VIA_EXTENSION: "+",
+    SupportLevel.VIA_EXTENSION: "⊕",
     SupportLevel.NO: "✗",
     SupportLevel.UNKNOWN: "?",
 }

@@ -1,18 +1,13 @@
 from functools import cached_property
 
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
-
 from comparisons import queries
-from comparisons.exports import SafeExportMixin
 from comparisons.filters import FrameworkFilter
-from comparisons.pagination import TABLE_PAGINATION
 from comparisons.tables import FrameworkTable, cell_columns
 
-from .meta import PageMetaMixin
+from .tables import FilteredTableView
 
 
-class FrameworkListView(PageMetaMixin, SafeExportMixin, SingleTableMixin, FilterView):
+class FrameworkListView(FilteredTableView):
     """Every published framework, filterable, sortable by typed values, exportable."""
 
     page_title = "All frameworks"
@@ -22,10 +17,8 @@ class FrameworkListView(PageMetaMixin, SafeExportMixin, SingleTableMixin, Filter
     )
     filterset_class = FrameworkFilter
     table_class = FrameworkTable
-    table_pagination = TABLE_PAGINATION
     template_name = "comparisons/framework_list.html"
     export_name = "frameworks"
-    strict = False  # an invalid filter shows its error beside results, not an empty table
 
     def get_queryset(self):
         return queries.published_frameworks()

@@ -1,0 +1,178 @@
+"""Server-rendered SVG bar charts: the geometry is computed here, templates only draw it.
+
+Horizontal bars, one per item, on a shared axis from zero to a "nice" maximum. A range is
+drawn as a bar from its low to its high end; a single figure as a bar from zero to it. Every
+bar carries its figures as a text label, so the chart never depends on reading lengths alone.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+
+from .numbers import format_number
+
+# Geometry in SVG user units (the viewBox); CSS scales the whole chart to its container.
+WIDTH = 640
+BAR_HEIGHT = 22
+BAR_GAP = 12
+TOP = 12
+AXIS_HEIGHT = 48  # tick labels and the axis title below the bars
+MIN_RANGE_WIDTH = 2  # a range whose ends meet on the scale stays visible
+CHAR_WIDTH = 7  # a rough average width of a character at the chart's font size
+LABEL_PAD = 8
+NAME_CHARS = 22  # longer names are shortened on the chart (the full name is in <desc>)
+MIN_NAMES, MAX_NAMES = 60, 170
+MIN_VALUES, MAX_VALUES = 60, 230
+TARGET_TICKS = 4
+
+
+@dataclass(frozen=True)
+class Datum:
+    """One item to chart: its name, its value or range, and the text shown beside its bar."""
+
+    label: str
+    low: Decimal | int | float
+    high: Decimal | int | float | None = None
+    text: str = ""
+
+    @property
+    def is_range(self):
+        return self.high is not None and Decimal(str(self.high)) != Decimal(str(self.low))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # the full name, for <desc>
+    short_label: str  # the name drawn beside the bar
+    text: str  # the figures drawn after the bar
+    is_range: bool
+    x: float
+    width: float
+    y: float
+    height: float
+    name_x: float  # right edge of the name (text-anchor="end")
+    text_x: float  # left edge of the figures
+    text_y: float  # baseline of both texts
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: float
+    height: float
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+    bars: list[Bar]
+    ticks: list[Tick]
+    maximum: Decimal  # the value at the right end of the axis
+    axis_label: str
+    tick_label_y: float
+    axis_label_x: float
+    axis_label_y: float
+
+
+def _decimal(value) -> Decimal:
+    return max(Decimal(str(value)), Decimal(0))
+
+
+def nice_scale(largest: Decimal, target_ticks: int = TARGET_TICKS) -> tuple[Decimal, Decimal]:
+    """(maximum, step) of an axis from zero that holds ``largest`` in round steps.
+
+    70 gives (80, 20); 10 gives (10, 2.5); zero or less gives (1, 1), so nothing divides by zero.
+    """
+    if largest <= 0:
+        return Decimal(1), Decimal(1)
+    raw = largest / target_ticks
+    magnitude = Decimal(1).scaleb(raw.adjusted())
+    step = next(
+        factor * magnitude
+        for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+        if raw <= factor * magnitude
+    )
+    steps = (largest / step).to_integral_value(rounding=ROUND_CEILING)
+    return steps * step, step
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _clamp(value, low, high):
+    return max(low, min(value, high))
+
+
+def _round(value) -> float:
+    return round(float(value), 1)
+
+
+def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> BarChart:
+    """The geometry of a horizontal bar chart of ``data``, in order, on one shared scale."""
+    names = [_shorten(datum.label, NAME_CHARS) for datum in data]
+    texts = [datum.text or format_number(datum.low) for datum in data]
+    longest_name = max((len(name) for name in names), default=0)
+    longest_text = max((len(text) for text in texts), default=0)
+    plot_left = _clamp(longest_name * CHAR_WIDTH + 2 * LABEL_PAD, MIN_NAMES, MAX_NAMES)
+    plot_right = width - _clamp(longest_text * CHAR_WIDTH + 2 * LABEL_PAD, MIN_VALUES, MAX_VALUES)
+    plot_width = Decimal(plot_right - plot_left)
+
+    largest = max(
+        (_decimal(datum.high if datum.high is not None else datum.low) for datum in data),
+        default=Decimal(0),
+    )
+    largest = max([largest, *(_decimal(datum.low) for datum in data)])
+    maximum, step = nice_scale(largest)
+
+    def scale(value) -> Decimal:
+        return plot_left + plot_width * _decimal(value) / maximum
+
+    bars = []
+    for index, (datum, name, text) in enumerate(zip(data, names, texts, strict=True)):
+        y = TOP + index * (BAR_HEIGHT + BAR_GAP)
+        if datum.is_range:
+            start = scale(datum.low)
+            end = max(scale(datum.high), start + MIN_RANGE_WIDTH)
+        else:
+            start, end = Decimal(plot_left), scale(datum.low)
+        bars.append(
+            Bar(
+                label=datum.label,
+                short_label=name,
+                text=text,
+                is_range=datum.is_range,
+                x=_round(start),
+                width=_round(end - start),
+                y=y,
+                height=BAR_HEIGHT,
+                name_x=plot_left - LABEL_PAD,
+                text_x=_round(end + LABEL_PAD),
+                text_y=_round(y + BAR_HEIGHT / 2 + 4.5),
+            )
+        )
+
+    plot_bottom = TOP + len(data) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 6
+    count = int(maximum / step)
+    ticks = [
+        Tick(x=_round(scale(step * index)), label=format_number(step * index))
+        for index in range(count + 1)
+    ]
+    return BarChart(
+        width=width,
+        height=plot_bottom + AXIS_HEIGHT,
+        plot_left=plot_left,
+        plot_right=plot_right,
+        plot_top=TOP - 6,
+        plot_bottom=plot_bottom,
+        bars=bars,
+        ticks=ticks,
+        maximum=maximum,
+        axis_label=axis_label,
+        tick_label_y=plot_bottom + 18,
+        axis_label_x=_round((plot_left + plot_right) / 2),
+        axis_label_y=plot_bottom + 40,
+    )

@@ -1,0 +1,121 @@
+"""Reader-facing forms. Invalid input is reported beside the form; the valid parts still count."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+
+from .models import Attribute, Scenario, ValueKind
+
+# What a slug can look like: anything else is unknown without asking the database
+# (PostgreSQL rejects NUL characters, and nothing longer than a slug column can match).
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+# More distinct values than any page offers is garbage: look up this many at most.
+MAX_VALUES = 100
+# Unknown values quoted in an error message, each shortened.
+MAX_QUOTED, QUOTE_LENGTH = 5, 40
+
+
+def is_slug(value) -> bool:
+    return isinstance(value, str) and _SLUG.fullmatch(value) is not None
+
+
+def _shown(value) -> str:
+    """A submitted value as it can be quoted back: printable and short."""
+    printable = "".join(char if char.isprintable() else "\ufffd" for char in str(value))
+    return Truncator(printable).chars(QUOTE_LENGTH)
+
+
+def _quoted(values: list[str]) -> str:
+    quoted = [f"“{_shown(value)}”" for value in values[:MAX_QUOTED]]
+    if len(values) > MAX_QUOTED:
+        quoted.append(f"and {len(values) - MAX_QUOTED} more")
+    return ", ".join(quoted)
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice by slug that treats anything not shaped like a slug as an unknown choice."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if is_slug(value):
+            try:
+                return super().to_python(value)
+            except ValidationError:
+                pass
+        raise ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": _shown(value)},
+        )
+
+
+class KnownSlugsField(forms.ModelMultipleChoiceField):
+    """Choices by slug that keep the known ones and drop the rest (the form reports them)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+    def _check_values(self, value):
+        slugs = [slug for slug in dict.fromkeys(value) if is_slug(slug)][:MAX_VALUES]
+        return list(self.queryset.filter(**{f"{self.to_field_name}__in": slugs}))
+
+    @staticmethod
+    def unknown(submitted, known) -> list[str]:
+        """The submitted values that are not among ``known`` objects' slugs (blanks ignored)."""
+        slugs = {obj.slug for obj in known}
+        return [
+            value
+            for value in dict.fromkeys(submitted or [])
+            if value not in ("", None) and value not in slugs
+        ]
+
+
+def support_attributes():
+    """The needs a reader can tick: every support row, in display order."""
+    return Attribute.objects.in_display_order().filter(value_kind=ValueKind.SUPPORT)
+
+
+class ChooseForm(forms.Form):
+    """The decision helper's GET form: needs to meet, and an optional scenario."""
+
+    needs = KnownSlugsField(
+        label="Your needs",
+        queryset=support_attributes(),
+        to_field_name="slug",
+        required=False,
+    )
+    scenario = SlugChoiceField(
+        label="Scenario",
+        queryset=Scenario.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="No scenario",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a scenario we know, so none is shown."
+        },
+    )
+
+    def clean_needs(self):
+        needs = self.cleaned_data["needs"]
+        unknown = KnownSlugsField.unknown(self["needs"].data, needs)
+        if unknown:
+            # Report the unknown needs but keep the known ones: the page still ranks by them.
+            # (A clean_<field> method's return value is stored after its errors are added.)
+            if len(unknown) == 1:
+                message = f"{_quoted(unknown)} is not a need we know; it was left out."
+            else:
+                message = f"{_quoted(unknown)} are not needs we know; they were left out."
+            self.add_error("needs", message)
+        return needs
+
+    def selection(self) -> tuple[list[Attribute], Scenario | None]:
+        """The needs and scenario to use: the valid parts, even when other parts are not."""
+        if not self.is_bound:
+            return [], None
+        self.is_valid()
+        return list(self.cleaned_data.get("needs") or []), self.cleaned_data.get("scenario")

@@ -1,0 +1,176 @@
+"""The benchmark results table: one row per result, sortable by each column's typed value.
+
+Built on a queryset (sorting and paging happen in the database). Columns whose values can be
+missing sort those rows last in both directions, and every ordering ends with the primary key
+so that pages never overlap. Exports get plain text and numbers (``value_*``), not HTML.
+"""
+
+from urllib.parse import urlsplit
+
+import django_tables2 as tables
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+
+from .models import BenchmarkResult
+from .numbers import format_number
+from .tables import AccessibleTable, FrameworkColumn
+
+MISSING_SETUP = "Not published"
+MISSING_SOURCE = "No source link"
+MISSING_DATE = "Not recorded"
+
+
+def ordered(queryset, descending, *keys, missing=None):
+    """(queryset, True) for a ``table.order_FOO`` method: ``keys`` in the chosen direction,
+    rows matching ``missing`` last in both directions, and the primary key to break ties."""
+    terms = []
+    if missing is not None:
+        terms.append(Case(When(missing, then=Value(1)), default=Value(0)).asc())
+    for key in (*keys, "pk"):
+        expression = F(key) if isinstance(key, str) else key
+        if descending:
+            terms.append(expression.desc(nulls_last=True))
+        else:
+            terms.append(expression.asc(nulls_last=True))
+    return queryset.order_by(*terms), True
+
+
+def plain_number(value):
+    """A Decimal as an int or float, so exports hold numbers (JSON would quote a Decimal)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def setup_text(pairs):
+    return "; ".join(f"{label}: {value}" for label, value in pairs)
+
+
+class BenchmarkResultTable(AccessibleTable):
+    # The framework names the row: it is rendered as the row header (<th scope="row">).
+    framework = FrameworkColumn()
+    benchmark = tables.Column(verbose_name="Benchmark")
+    result = tables.Column(verbose_name="Result", accessor="display")
+    low = tables.Column(verbose_name="Low", accessor="low_value")
+    high = tables.Column(verbose_name="High", accessor="high_value")
+    unit = tables.Column(verbose_name="Unit", accessor="benchmark__unit")
+    rating = tables.Column(verbose_name="Rating")
+    setup = tables.Column(verbose_name="Setup", accessor="setup")
+    measured_on = tables.Column(verbose_name="Measured on", default=MISSING_DATE)
+    source = tables.Column(verbose_name="Source", accessor="source_url", default=MISSING_SOURCE)
+
+    class Meta(AccessibleTable.Meta):
+        model = BenchmarkResult
+        fields = ()  # every column is declared above; none is generated from the model
+        sequence = (
+            "framework",
+            "benchmark",
+            "result",
+            "low",
+            "high",
+            "unit",
+            "rating",
+            "setup",
+            "measured_on",
+            "source",
+        )
+        empty_text = "No results match these filters."
+
+    # Sorting: each column by its typed value.
+
+    def order_framework(self, queryset, is_descending):
+        return ordered(queryset, is_descending, "framework__name", "benchmark__position")
+
+    def order_benchmark(self, queryset, is_descending):
+        keys = ("benchmark__position", "benchmark__name", "framework__position", "framework__name")
+        return ordered(queryset, is_descending, *keys)
+
+    def order_result(self, queryset, is_descending):
+        # A single figure sorts as the range from it to itself.
+        return ordered(queryset, is_descending, "low_value", Coalesce("high_value", "low_value"))
+
+    def order_low(self, queryset, is_descending):
+        return ordered(queryset, is_descending, "low_value", Coalesce("high_value", "low_value"))
+
+    def order_high(self, queryset, is_descending):
+        return ordered(queryset, is_descending, "high_value", "low_value")
+
+    def order_unit(self, queryset, is_descending):
+        return ordered(queryset, is_descending, "benchmark__unit", "low_value")
+
+    def order_rating(self, queryset, is_descending):
+        return ordered(queryset, is_descending, "rating", "low_value", missing=Q(rating=""))
+
+    def order_setup(self, queryset, is_descending):
+        no_setup = Q(
+            server="",
+            workers__isnull=True,
+            concurrency__isnull=True,
+            python_version="",
+            hardware="",
+            runs__isnull=True,
+        )
+        fields = ("server", "workers", "concurrency", "python_version", "hardware", "runs")
+        return ordered(queryset, is_descending, *fields, missing=no_setup)
+
+    def order_measured_on(self, queryset, is_descending):
+        key = F("measured_on")
+        terms = [key.desc(nulls_last=True) if is_descending else key.asc(nulls_last=True)]
+        terms.append(F("pk").desc() if is_descending else F("pk").asc())
+        return queryset.order_by(*terms), True
+
+    def order_source(self, queryset, is_descending):
+        return ordered(queryset, is_descending, "source_url", missing=Q(source_url=""))
+
+    # Cells as shown, and as exported.
+
+    def render_low(self, value):
+        return format_number(value)
+
+    def value_low(self, value):
+        return plain_number(value)
+
+    def render_high(self, value):
+        return format_number(value)
+
+    def value_high(self, value):
+        return plain_number(value)
+
+    def render_setup(self, value):
+        if not value:
+            return MISSING_SETUP
+        items = format_html_join(
+            "",
+            '<li><span class="setup-list__label">{}:</span> {}</li>',
+            ((label, value) for label, value in value),
+        )
+        return format_html('<ul class="setup-list">{}</ul>', items)
+
+    def value_setup(self, value):
+        return setup_text(value) if value else MISSING_SETUP
+
+    def render_measured_on(self, value):
+        return format_html(
+            '<time datetime="{}">{}</time>', value.isoformat(), format_date(value, "j M Y")
+        )
+
+    def value_measured_on(self, value):
+        return value.isoformat()
+
+    def render_source(self, value, record):
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return value  # not a web link: shown as text, never as a link
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer nofollow">{}'
+            '<span class="visually-hidden"> (source of {}, {})</span></a>',
+            value,
+            parts.hostname or parts.netloc,
+            record.framework.name,
+            record.benchmark.name,
+        )
+
+    def value_source(self, value):
+        return value

@@ -1,0 +1,33 @@
+"""The decision helper. Thin: ``forms.py`` reads the choices, ``decisions.py`` ranks."""
+
+from django.views.generic import TemplateView
+
+from comparisons import decisions
+from comparisons.forms import ChooseForm
+from comparisons.models import Scenario
+
+from .meta import PageMetaMixin
+
+
+class ChooseView(PageMetaMixin, TemplateView):
+    """Tick needs or pick a scenario (a GET form); frameworks ranked, with a reason per need."""
+
+    template_name = "comparisons/choose.html"
+    page_title = "Choose a framework"
+    page_description = (
+        "Tick the features you need, or pick a scenario: Python web frameworks ranked by how "
+        "well they fit, with the reason for every need."
+    )
+
+    def get_context_data(self, **kwargs):
+        form = ChooseForm(self.request.GET or None)
+        needs, scenario = form.selection()
+        decision = decisions.decide(needs, scenario)
+        chosen = bool(needs or scenario)
+        return super().get_context_data(
+            form=form,
+            decision=decision,
+            # With nothing chosen, every scenario is offered as a one-click start.
+            scenarios=None if chosen else Scenario.objects.all(),
+            **kwargs,
+        )

@@ -1,0 +1,139 @@
+from functools import cached_property
+
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from django_tables2 import SingleTableMixin
+
+from comparisons import queries
+from comparisons.exports import SafeExportMixin
+from comparisons.models import Category
+from comparisons.pagination import TABLE_PAGINATION
+from comparisons.selection import (
+    CompareForm,
+    Selection,
+    frameworks_from_permalink,
+    in_display_order,
+    permalink_slug,
+)
+from comparisons.tables import MatrixTable, TransposedTable, cell_columns, framework_columns
+
+from .meta import PageMetaMixin
+
+
+def _with_query(url, query):
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView):
+    """Any subset of frameworks side by side; ``/compare/a-vs-b/`` is the canonical permalink."""
+
+    template_name = "comparisons/compare.html"
+    table_pagination = TABLE_PAGINATION
+    export_name = "comparison"
+
+    def get(self, request, *args, **kwargs):
+        slugs = self.kwargs.get("slugs")
+        if slugs is not None:
+            chosen = frameworks_from_permalink(slugs, self.published)
+            canonical = permalink_slug(chosen)
+            if len(chosen) < 2:
+                # "flask-vs-flask" collapses to one framework, which has no permalink.
+                query = request.GET.copy()
+                query.setlist("frameworks", [f.slug for f in chosen])
+                return HttpResponseRedirect(_with_query(reverse("comparisons:compare"), query))
+            if canonical != slugs:
+                return HttpResponsePermanentRedirect(
+                    _with_query(Selection(chosen, []).permalink, request.GET)
+                )
+        elif len(self.picked_frameworks) >= 2 and not self.form.errors.get("frameworks"):
+            # A picker submission: send the reader to the shareable permalink.
+            query = request.GET.copy()
+            query.pop("frameworks")
+            return HttpResponseRedirect(
+                _with_query(Selection(self.picked_frameworks, []).permalink, query)
+            )
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def published(self):
+        return list(queries.published_frameworks())
+
+    @cached_property
+    def all_categories(self):
+        return list(Category.objects.all())
+
+    @cached_property
+    def form(self):
+        return CompareForm(
+            self.request.GET, frameworks=self.published, categories=self.all_categories
+        )
+
+    @cached_property
+    def picked_frameworks(self):
+        self.form.is_valid()
+        slugs = set(self.form.valid_part("frameworks"))
+        return [framework for framework in self.published if framework.slug in slugs]
+
+    @cached_property
+    def selection(self):
+        self.form.is_valid()
+        if self.kwargs.get("slugs") is not None:
+            frameworks = frameworks_from_permalink(self.kwargs["slugs"], self.published)
+        else:
+            frameworks = in_display_order(self.picked_frameworks, self.published) or self.published
+        slugs = set(self.form.valid_part("categories"))
+        categories = [c for c in self.all_categories if c.slug in slugs] or self.all_categories
+        return Selection(frameworks, categories)
+
+    @cached_property
+    def matrix(self):
+        matrix = queries.build_matrix(self.selection.frameworks, self.selection.categories)
+        if self.form.cleaned_data.get("differences"):
+            matrix = matrix.only_differences()
+        return matrix
+
+    @property
+    def transposed(self):
+        return self.form.cleaned_data.get("view") == "transposed"
+
+    def get_table_class(self):
+        return TransposedTable if self.transposed else MatrixTable
+
+    def get_table_data(self):
+        if self.transposed:
+            return queries.attribute_rows(self.matrix)
+        return queries.framework_rows(self.matrix.frameworks, self.matrix, facts=False)
+
+    def get_table_kwargs(self):
+        if self.transposed:
+            columns = framework_columns(self.matrix.frameworks)
+        else:
+            columns = cell_columns(self.matrix.rows)
+        return {"caption": self.caption, "extra_columns": columns}
+
+    @property
+    def caption(self):
+        names = " vs ".join(framework.name for framework in self.selection.frameworks)
+        if self.selection.categories == self.all_categories:
+            return f"{names}: every category"
+        return f"{names}: " + ", ".join(c.name for c in self.selection.categories)
+
+    def get_page_title(self):
+        return " vs ".join(f.name for f in self.selection.frameworks) + " compared"
+
+    def get_page_description(self):
+        names = ", ".join(f.name for f in self.selection.frameworks)
+        return f"{names} side by side: features, performance and developer experience, sourced."
+
+    def get_canonical_path(self):
+        return self.selection.permalink or self.request.path
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            selection=self.selection,
+            matrix=self.matrix,
+            transposed=self.transposed,
+            **kwargs,
+        )

@@ -1,0 +1,559 @@
+"""/benchmarks/: results with their setup and source, sortable, filterable, exportable, charted."""
+
+import csv
+import datetime
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from openpyxl import load_workbook
+
+from comparisons.charts import Datum, bar_chart, nice_scale
+from comparisons.models import BenchmarkResult, Framework
+from tests import html
+from tests.factories import BenchmarkFactory, BenchmarkResultFactory, FrameworkFactory
+
+URL = "/benchmarks/"
+DEMO_FIGURES = ["Medium (~20–50 ms)", "Low (~5–10 ms)", "High (~30–70 ms)"]
+
+
+def _table(response):
+    assert response.status_code == 200
+    return next(html.parse(response.content.decode()).iter("table"))
+
+
+def _rows(response):
+    """Body rows of the results table, as text (the header row left out)."""
+    return html.table_rows(_table(response))[1:]
+
+
+def _names(response):
+    return [row[0] for row in _rows(response)]
+
+
+def _svgs(response):
+    return list(html.parse(response.content.decode()).iter("svg"))
+
+
+@pytest.fixture
+def speed(db):
+    """A benchmark of its own, with a result per framework on different dates (one undated)."""
+    benchmark = BenchmarkFactory(
+        name="Requests per second", slug="rps", unit="req/s", lower_is_better=False, position=5
+    )
+    old = FrameworkFactory(name="Old")
+    new = FrameworkFactory(name="New")
+    undated = FrameworkFactory(name="Undated")
+    BenchmarkResultFactory(
+        benchmark=benchmark, framework=old, low_value=300, measured_on=datetime.date(2023, 5, 1)
+    )
+    BenchmarkResultFactory(
+        benchmark=benchmark, framework=new, low_value=100, measured_on=datetime.date(2025, 5, 1)
+    )
+    BenchmarkResultFactory(benchmark=benchmark, framework=undated, low_value=200, measured_on=None)
+    return benchmark
+
+
+# The page
+
+
+def test_page_shows_demo_results_with_setup_and_caveat(demo, client):
+    response = client.get(URL)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Benchmarks</h1>" in content
+    assert "different setups" in content
+    rows = html.table_rows(_table(response))
+    assert rows[0] == [
+        "Framework",
+        "Benchmark",
+        "Result",
+        "Low",
+        "High",
+        "Unit",
+        "Rating",
+        "Setup",
+        "Measured on",
+        "Source",
+    ]
+    assert rows[1] == [
+        "Flask",
+        "Average response time",
+        "Medium (~20–50 ms)",
+        "20",
+        "50",
+        "ms",
+        "Medium",
+        "Not published",
+        "Not recorded",
+        "No source link",
+    ]
+    for figures in DEMO_FIGURES:
+        assert figures in content
+    assert '<th scope="row" ><a href="/frameworks/flask/">Flask</a></th>' in content
+    assert "<title>Benchmarks ·" in content
+
+
+def test_setup_date_and_source_are_shown(db, client):
+    BenchmarkResultFactory(
+        framework__name="Sourced",
+        server="gunicorn 23 (sync)",
+        workers=4,
+        python_version="3.13",
+        runs=5,
+        measured_on=datetime.date(2025, 3, 9),
+        source_url="https://example.com/results",
+    )
+    response = client.get(URL)
+    content = response.content.decode()
+    row = _rows(response)[0]
+    assert row[7] == "Server: gunicorn 23 (sync) Workers: 4 Python: 3.13 Runs: 5"
+    assert '<time datetime="2025-03-09">9 Mar 2025</time>' in content
+    assert '<a href="https://example.com/results" rel="noopener noreferrer nofollow">' in content
+
+
+def test_source_that_is_not_a_web_link_is_not_linked(db, client):
+    result = BenchmarkResultFactory()
+    BenchmarkResult.objects.filter(pk=result.pk).update(source_url="javascript:alert(1)")
+    content = client.get(URL).content.decode()
+    assert "javascript:alert(1)" in content
+    assert 'href="javascript' not in content
+
+
+def test_unpublished_frameworks_are_left_out(demo, client):
+    Framework.objects.filter(slug="fastapi").update(is_published=False)
+    response = client.get(URL)
+    assert _names(response) == ["Flask", "Django"]
+    assert "Low (~5–10 ms)" not in response.content.decode()
+
+
+@pytest.mark.parametrize("extra_frameworks", [0, 47])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"benchmark": "average-response-time", "framework": ["flask", "django"], "sort": "-result"},
+    ],
+)
+def test_queries_stay_few_at_3_and_50_frameworks(
+    demo, add_frameworks, client, django_assert_max_num_queries, extra_frameworks, params
+):
+    add_frameworks(extra_frameworks)
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    if not params:
+        assert len(list(_svgs(response)[0].iter("rect"))) == 3 + extra_frameworks
+
+
+# Sorting
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("result", ["FastAPI", "Flask", "Django"]),
+        ("-result", ["Django", "Flask", "FastAPI"]),
+        ("low", ["FastAPI", "Flask", "Django"]),
+        ("-high", ["Django", "Flask", "FastAPI"]),
+        ("framework", ["Django", "FastAPI", "Flask"]),
+        ("-framework", ["Flask", "FastAPI", "Django"]),
+        ("rating", ["Django", "FastAPI", "Flask"]),  # High, Low, Medium: labels sort as text
+        ("benchmark", ["Flask", "FastAPI", "Django"]),
+    ],
+)
+def test_columns_sort_by_typed_value(demo, client, sort, expected):
+    assert _names(client.get(URL, {"sort": sort})) == expected
+
+
+def test_result_sorts_a_single_figure_before_a_range_from_it(db, client):
+    benchmark = BenchmarkFactory()
+    BenchmarkResultFactory(
+        benchmark=benchmark, framework__name="Range", low_value=20, high_value=50
+    )
+    BenchmarkResultFactory(benchmark=benchmark, framework__name="Single", low_value=20)
+    BenchmarkResultFactory(benchmark=benchmark, framework__name="Lower", low_value=5, high_value=90)
+    assert _names(client.get(URL, {"sort": "result"})) == ["Lower", "Single", "Range"]
+    assert _names(client.get(URL, {"sort": "-result"})) == ["Range", "Single", "Lower"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [("measured_on", ["Old", "New", "Undated"]), ("-measured_on", ["New", "Old", "Undated"])],
+)
+def test_measured_on_sorts_undated_results_last_in_both_directions(client, speed, sort, expected):
+    assert _names(client.get(URL, {"sort": sort})) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [("high", ["Range", "Single"]), ("-high", ["Range", "Single"])],
+)
+def test_high_sorts_missing_values_last_in_both_directions(db, client, sort, expected):
+    BenchmarkResultFactory(framework__name="Single", low_value=1)
+    BenchmarkResultFactory(framework__name="Range", low_value=1, high_value=2)
+    assert _names(client.get(URL, {"sort": sort})) == expected
+
+
+@pytest.mark.parametrize("sort", ["setup", "-setup", "source", "-source"])
+def test_setup_and_source_sort_missing_values_last(db, client, sort):
+    BenchmarkResultFactory(framework__name="Bare")
+    BenchmarkResultFactory(
+        framework__name="Described", server="uvicorn", source_url="https://example.com/"
+    )
+    assert _names(client.get(URL, {"sort": sort})) == ["Described", "Bare"]
+
+
+@pytest.mark.parametrize(("sort", "state"), [("result", "ascending"), ("-result", "descending")])
+def test_sorted_header_has_aria_sort(demo, client, sort, state):
+    table = _table(client.get(URL, {"sort": sort}))
+    headers = [cell for cell in table.iter("th") if cell.attrs.get("scope") == "col"]
+    sorted_headers = [cell.text() for cell in headers if "aria-sort" in cell.attrs]
+    assert sorted_headers == ["Result"]
+    assert next(cell for cell in headers if cell.text() == "Result").attrs["aria-sort"] == state
+
+
+@pytest.mark.parametrize("sort", ["nope", "-nope", "__class__", "result,nope", ""])
+def test_unknown_sort_keys_are_ignored(demo, client, sort):
+    response = client.get(URL, {"sort": sort})
+    assert response.status_code == 200
+    assert len(_rows(response)) == 3
+
+
+# Filters
+
+
+def test_filter_by_benchmark_slug(demo, client, speed):
+    assert _names(client.get(URL, {"benchmark": "rps"})) == ["New", "Old", "Undated"]
+    response = client.get(URL, {"benchmark": "average-response-time"})
+    assert _names(response) == ["Flask", "FastAPI", "Django"]
+    assert [svg.find_id("chart-rps-title") for svg in _svgs(response)] == [None]
+
+
+def test_filter_by_framework_slugs(demo, client):
+    response = client.get(URL, {"framework": ["flask", "django"]})
+    assert _names(response) == ["Flask", "Django"]
+    chart = _svgs(response)[0]
+    assert len(list(chart.iter("rect"))) == 2
+    assert "Low (~5–10 ms)" not in chart.text()
+
+
+def test_framework_choices_are_published_frameworks(demo, client):
+    Framework.objects.filter(slug="django").update(is_published=False)
+    content = client.get(URL).content.decode()
+    assert 'value="flask"' in content
+    assert 'value="django"' not in content
+    assert client.get(URL, {"framework": "django"}).context["filter"].errors
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"benchmark": "no-such-benchmark"},
+        {"framework": ["flask", "no-such-framework"]},
+        {"benchmark": "x" * 500, "framework": "%00"},
+        {"benchmark": "\x00"},
+        {"framework": "\x00"},
+    ],
+)
+def test_invalid_filter_shows_error_beside_results(demo, client, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'class="form-errors" role="alert"' in content
+    assert 'class="field-error"' in content
+    assert len(_rows(response)) == 3
+    assert len(_svgs(response)) == 1
+
+
+def test_invalid_filter_leaves_the_valid_one_applied(demo, client):
+    response = client.get(URL, {"benchmark": "nope", "framework": "fastapi"})
+    assert 'class="form-errors"' in response.content.decode()
+    assert _names(response) == ["FastAPI"]
+
+
+def test_no_results_says_so(demo, client):
+    BenchmarkFactory(slug="empty")
+    response = client.get(URL, {"benchmark": "empty"})
+    assert "No results match these filters." in response.content.decode()
+    assert _svgs(response) == []
+
+
+# Pagination
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1e9", ""])
+def test_bad_page_numbers_never_fail(demo, client, page):
+    assert client.get(URL, {"page": page}).status_code in (200, 404)
+
+
+@pytest.mark.parametrize(("per_page", "rows"), [("100000", 100), ("abc", 25), ("0", 25), ("-5", 1)])
+def test_per_page_is_clamped(db, client, per_page, rows):
+    BenchmarkResultFactory.create_batch(105, benchmark=BenchmarkFactory())
+    response = client.get(URL, {"per_page": per_page})
+    assert response.status_code == 200
+    assert len(_rows(response)) == rows
+
+
+# Exports
+
+
+@pytest.mark.parametrize(
+    ("export_format", "content_type"),
+    [
+        ("csv", "text/csv; charset=utf-8"),
+        ("json", "application/json"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
+def test_exports(demo, client, export_format, content_type):
+    response = client.get(URL, {"_export": export_format})
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert f'filename="benchmarks.{export_format}"' in response["Content-Disposition"]
+
+
+def test_csv_export_holds_the_displayed_text(demo, client):
+    response = client.get(URL, {"_export": "csv", "sort": "result"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Framework", "Benchmark", "Result"]
+    assert rows[1][:8] == [
+        "FastAPI",
+        "Average response time",
+        "Low (~5–10 ms)",
+        "5",
+        "10",
+        "ms",
+        "Low",
+        "Not published",
+    ]
+    assert "Medium (~20–50 ms)" in response.content.decode()
+    assert "<" not in response.content.decode()
+
+
+def test_json_export_has_numbers_and_plain_text(db, client):
+    BenchmarkResultFactory(
+        framework__name="Typed",
+        low_value=Decimal("2.5"),
+        server="uvicorn",
+        workers=2,
+        measured_on=datetime.date(2025, 3, 9),
+        source_url="https://example.com/r",
+    )
+    [row] = json.loads(client.get(URL, {"_export": "json"}).content)
+    assert row["Framework"] == "Typed"
+    assert row["Low"] == 2.5
+    assert row["High"] is None
+    assert row["Setup"] == "Server: uvicorn; Workers: 2"
+    assert row["Measured on"] == "2025-03-09"
+    assert row["Source"] == "https://example.com/r"
+
+
+def test_xlsx_export_holds_every_filtered_row(demo, client, speed):
+    response = client.get(URL, {"_export": "xlsx", "benchmark": "rps"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert [row[0] for row in values] == ["Framework", "New", "Old", "Undated"]
+    assert values[2][3] == 300
+
+
+def test_export_of_other_formats_is_not_found(demo, client):
+    for export_format in ["xml", "latex", "yaml", "tsv", ""]:
+        assert client.get(URL, {"_export": export_format}).status_code == 404
+
+
+@pytest.mark.parametrize("rating", ['=HYPERLINK("http://evil")', "@SUM(A1)", "+1", "-1"])
+def test_export_neutralises_formulas(db, client, rating):
+    BenchmarkResultFactory(rating=rating)
+    rows = list(csv.reader(io.StringIO(client.get(URL, {"_export": "csv"}).content.decode())))
+    assert rows[1][6] == "'" + rating
+    assert rows[1][2].startswith("'" + rating)
+
+
+# The chart
+
+
+def test_chart_is_an_accessible_svg_with_a_labelled_bar_per_framework(demo, client):
+    response = client.get(URL)
+    [svg] = _svgs(response)
+    assert svg.attrs["role"] == "img"
+    assert svg.attrs["aria-labelledby"] == (
+        "chart-average-response-time-title chart-average-response-time-desc"
+    )
+    title = svg.find_id("chart-average-response-time-title")
+    assert title.tag == "title"
+    assert title.text() == "Average response time (ms), latest result per framework"
+    desc = svg.find_id("chart-average-response-time-desc")
+    assert desc.tag == "desc"
+    assert desc.text() == (
+        "Lower is better. Flask: Medium (~20–50 ms); FastAPI: Low (~5–10 ms); "
+        "Django: High (~30–70 ms)."
+    )
+    assert len(list(svg.iter("rect"))) == 3
+    texts = [node.text() for node in svg.iter("text")]
+    for name, figures in zip(["Flask", "FastAPI", "Django"], DEMO_FIGURES, strict=True):
+        assert name in texts
+        assert figures in texts
+    assert "ms" in texts  # the axis title: the unit
+    assert [
+        node.text() for node in svg.iter("text") if node.attrs["class"] == "bar-chart__tick"
+    ] == ["0", "20", "40", "60", "80"]
+    # The same figures are in the table.
+    table_text = [cell for row in _rows(response) for cell in row]
+    assert all(figures in table_text for figures in DEMO_FIGURES)
+
+
+def test_chart_shows_the_latest_result_per_framework(db, client):
+    framework = FrameworkFactory(name="Versioned")
+    benchmark = BenchmarkFactory(slug="latency")
+    BenchmarkResultFactory(
+        framework=framework,
+        benchmark=benchmark,
+        low_value=90,
+        measured_on=datetime.date(2023, 1, 1),
+    )
+    BenchmarkResultFactory(
+        framework=framework,
+        benchmark=benchmark,
+        low_value=40,
+        measured_on=datetime.date(2025, 1, 1),
+    )
+    response = client.get(URL)
+    assert len(_rows(response)) == 2  # the table keeps the history
+    [svg] = _svgs(response)
+    assert len(list(svg.iter("rect"))) == 1
+    texts = [node.text() for node in svg.iter("text")]
+    assert "40 ms" in texts
+    assert "90 ms" not in texts
+
+
+def test_one_chart_per_benchmark_shown(demo, client, speed):
+    svgs = _svgs(client.get(URL))
+    assert [svg.attrs["aria-labelledby"].split()[0] for svg in svgs] == [
+        "chart-average-response-time-title",
+        "chart-rps-title",
+    ]
+    rps = svgs[1]
+    assert rps.find_id("chart-rps-desc").text() == (
+        "Higher is better. New: 100 req/s; Old: 300 req/s; Undated: 200 req/s."
+    )
+
+
+def test_chart_coordinates_are_not_localised(demo, client, settings):
+    settings.LANGUAGE_CODE = "de"
+    settings.USE_THOUSAND_SEPARATOR = True
+    content = client.get(URL, headers={"accept-language": "de"}).content.decode()
+    svg = content[content.index("<svg") : content.index("</svg>")]
+    for value in re.findall(r' (?:x|y|width|height|x1|x2|y1|y2)="([^"]*)"', svg):
+        float(value)
+
+
+# Chart geometry (comparisons/charts.py)
+
+
+def test_bars_scale_to_the_rounded_maximum():
+    chart = bar_chart([Datum("A", 10), Datum("B", 70)], axis_label="ms")
+    a, b = chart.bars
+    plot_width = chart.plot_right - chart.plot_left
+    assert chart.maximum == 80
+    assert [tick.label for tick in chart.ticks] == ["0", "20", "40", "60", "80"]
+    assert chart.ticks[0].x == chart.plot_left
+    assert chart.ticks[-1].x == chart.plot_right
+    assert a.x == b.x == chart.plot_left
+    assert b.width == pytest.approx(plot_width * 70 / 80, abs=0.1)
+    assert a.width == pytest.approx(plot_width * 10 / 80, abs=0.1)
+    assert b.width <= plot_width
+    assert a.y < b.y
+    assert chart.axis_label == "ms"
+
+
+def test_a_range_is_a_bar_from_low_to_high():
+    chart = bar_chart(
+        [Datum("Range", Decimal(20), Decimal(50), "Medium (~20–50 ms)"), Datum("Single", 30)]
+    )
+    span, single = chart.bars
+    plot_width = chart.plot_right - chart.plot_left
+    assert span.is_range and not single.is_range
+    assert span.x == pytest.approx(chart.plot_left + plot_width * 20 / 60, abs=0.1)
+    assert span.width == pytest.approx(plot_width * 30 / 60, abs=0.1)
+    assert single.x == chart.plot_left
+    assert single.width == pytest.approx(plot_width * 30 / 60, abs=0.1)
+    assert span.text == "Medium (~20–50 ms)"
+    assert single.text == "30"  # without a text, the figure itself
+    assert span.text_x > span.x + span.width
+    assert single.name_x < chart.plot_left
+
+
+def test_a_range_whose_ends_meet_is_a_single_figure():
+    [bar] = bar_chart([Datum("Same", 5, 5)]).bars
+    assert not bar.is_range
+
+
+def test_a_narrow_range_stays_visible():
+    [bar, _] = bar_chart([Datum("Narrow", Decimal("100"), Decimal("100.001")), Datum("B", 1)]).bars
+    assert bar.is_range
+    assert bar.width >= 2
+
+
+def test_zero_only_data_does_not_divide_by_zero():
+    chart = bar_chart([Datum("A", 0), Datum("B", 0, 0)])
+    assert chart.maximum == 1
+    assert [bar.width for bar in chart.bars] == [0, 0]
+    assert [tick.label for tick in chart.ticks] == ["0", "1"]
+    assert bar_chart([]).bars == []
+
+
+def test_long_names_are_shortened_on_the_chart_only():
+    name = "A framework with a very long name indeed"
+    [bar] = bar_chart([Datum(name, 1)]).bars
+    assert bar.label == name
+    assert bar.short_label.endswith("…")
+    assert len(bar.short_label) <= 22
+
+
+@pytest.mark.parametrize(
+    ("largest", "maximum", "step"),
+    [
+        ("70", "80", "20"),
+        ("50", "60", "20"),
+        ("10", "10", "2.5"),
+        ("7", "8", "2"),
+        ("100", "100", "25"),
+        ("0.3", "0.3", "0.1"),
+        ("12345", "15000", "5000"),
+        ("0", "1", "1"),
+    ],
+)
+def test_nice_scale(largest, maximum, step):
+    assert nice_scale(Decimal(largest)) == (Decimal(maximum), Decimal(step))
+
+
+# Colours
+
+
+def _luminance(hex_colour):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(hex_colour[index : index + 2], 16) for index in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def test_benchmark_page_colours_contrast_with_white():
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text()
+    variables = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", css))
+    section = css[css.index("/* Benchmarks page */") :]
+    colours = re.findall(
+        r"(?:fill|stroke|color|border-left):[^;]*?(#[0-9a-fA-F]{6}|var\(--[\w-]+\))", section
+    )
+    assert colours
+    for colour in colours:
+        value = variables[colour[4:-1]] if colour.startswith("var(") else colour
+        if value.lower() == "#ffffff" or colour == "var(--wash)":
+            continue
+        assert 1.05 / (_luminance(value) + 0.05) >= 3, colour

@@ -1,0 +1,243 @@
+"""The compare page: any subset side by side, canonical permalinks, typed sorting, exports."""
+
+import csv
+import io
+
+import pytest
+
+from comparisons.models import AttributeValue, Framework
+from tests import html
+
+PERMALINK = "/compare/flask-vs-django/"
+
+
+def _rows(response):
+    page = html.parse(response.content.decode())
+    table = next(page.iter("table"))
+    return html.table_rows(table)
+
+
+def _header(response):
+    return [name.removesuffix(" (differs)") for name in _rows(response)[0]]
+
+
+def _first_column(response):
+    return [row[0] for row in _rows(response)[1:]]
+
+
+@pytest.mark.parametrize("extra_frameworks", [0, 47])
+@pytest.mark.parametrize(
+    "url",
+    ["/compare/", PERMALINK, PERMALINK + "?view=transposed", PERMALINK + "?differences=on"],
+)
+def test_compare_queries_stay_few_at_3_and_50_frameworks(
+    demo, add_frameworks, client, django_assert_max_num_queries, url, extra_frameworks
+):
+    add_frameworks(extra_frameworks)
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_compare_without_a_choice_shows_every_framework_and_category(demo, client):
+    response = client.get("/compare/")
+    assert _first_column(response) == ["Flask", "FastAPI", "Django"]
+    header = _header(response)
+    assert "Routing" in header
+    assert "Learning Curve" in header
+    assert "Average Response Time" in header
+
+
+def test_picking_frameworks_redirects_to_the_canonical_permalink(demo, client):
+    response = client.get(
+        "/compare/", {"frameworks": ["django", "flask"], "categories": "performance"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == PERMALINK + "?categories=performance"
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("/compare/django-vs-flask/", PERMALINK),
+        ("/compare/flask-vs-django-vs-flask/", PERMALINK),
+        ("/compare/django-vs-flask/?sort=-learning-curve", PERMALINK + "?sort=-learning-curve"),
+        ("/compare/django-vs-fastapi-vs-flask/", "/compare/flask-vs-fastapi-vs-django/"),
+    ],
+)
+def test_other_spellings_redirect_permanently_to_the_canonical_order(demo, client, url, target):
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == target
+
+
+def test_a_permalink_naming_one_framework_twice_goes_to_the_picker(demo, client):
+    response = client.get("/compare/flask-vs-flask/")
+    assert response.status_code == 302
+    assert response["Location"] == "/compare/?frameworks=flask"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compare/flask-vs-nope/",
+        "/compare/flask-vs-/",
+        "/compare/-vs-flask/",
+        "/compare/flask-vs-django-vs-%F0%9F%92%A5/",
+        "/compare/flask-and-django/",
+        "/compare/flask/",
+    ],
+)
+def test_unknown_or_malformed_permalinks_are_not_found(demo, client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_unpublished_frameworks_are_not_comparable(demo, client):
+    Framework.objects.filter(slug="flask").update(is_published=False)
+    assert client.get(PERMALINK).status_code == 404
+
+
+def test_permalink_page_is_canonical_and_shows_only_the_chosen(demo, client):
+    response = client.get(PERMALINK + "?sort=learning-curve")
+    content = response.content.decode()
+    assert '<link rel="canonical" href="http://testserver/compare/flask-vs-django/">' in content
+    assert _first_column(response) == ["Flask", "Django"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("average-response-time", ["FastAPI", "Flask", "Django"]),  # ranges by their low end
+        ("-average-response-time", ["Django", "Flask", "FastAPI"]),
+        ("learning-curve", ["Flask", "FastAPI", "Django"]),  # Easy < Moderate < Steeper
+        ("-learning-curve", ["Django", "FastAPI", "Flask"]),
+        ("built-in-orm", ["Flask", "FastAPI", "Django"]),  # no < yes, ties keep order
+        ("-built-in-orm", ["Django", "Flask", "FastAPI"]),
+        ("rest-framework", ["Flask", "Django", "FastAPI"]),  # via an extension < yes
+        ("-framework", ["Flask", "FastAPI", "Django"]),
+        ("no-such-column", ["Flask", "FastAPI", "Django"]),
+    ],
+)
+def test_columns_sort_by_their_typed_value(demo, client, sort, expected):
+    assert _first_column(client.get("/compare/", {"sort": sort})) == expected
+
+
+def test_missing_values_sort_last_in_both_directions(demo, client):
+    AttributeValue.objects.filter(
+        framework__slug="flask", attribute__slug="learning-curve"
+    ).delete()
+    ascending = _first_column(client.get("/compare/", {"sort": "learning-curve"}))
+    descending = _first_column(client.get("/compare/", {"sort": "-learning-curve"}))
+    assert ascending == ["FastAPI", "Django", "Flask"]
+    assert descending == ["Django", "FastAPI", "Flask"]
+
+
+def test_sorted_header_has_aria_sort_and_every_header_a_scope(demo, client):
+    response = client.get(PERMALINK, {"sort": "-learning-curve"})
+    page = html.parse(response.content.decode())
+    headers = [th for th in page.iter("th") if th.parent.parent.tag == "thead"]
+    assert all(th.attrs.get("scope") == "col" for th in headers)
+    sorted_headers = [th for th in headers if "aria-sort" in th.attrs]
+    assert [(th.text(), th.attrs["aria-sort"]) for th in sorted_headers] == [
+        ("Learning Curve (differs)", "descending")
+    ]
+    assert next(page.iter("caption")).text().startswith("Flask vs Django")
+
+
+def test_columns_where_frameworks_differ_are_marked(demo, client):
+    page = html.parse(client.get("/compare/fastapi-vs-django/").content.decode())
+    marked = {
+        th.text().split(" (differs)")[0] for th in page.iter("th") if th.attrs.get("data-differs")
+    }
+    assert "Built-in ORM" in marked
+    assert "Templating Engine" in marked
+    assert "Type Checking" in marked
+    assert "Routing" in marked  # "Yes (typed)" vs "Yes"
+    assert "Average Response Time" in marked
+
+
+def test_only_differences_hides_rows_where_all_agree(demo, client):
+    header = _header(client.get("/compare/flask-vs-fastapi/", {"differences": "on"}))
+    assert "Built-in ORM" not in header  # No and No
+    assert "Type Checking" in header
+
+
+def test_transposed_view_has_frameworks_as_columns(demo, client):
+    rows = _rows(
+        client.get(PERMALINK, {"view": "transposed", "categories": "developer-experience"})
+    )
+    assert rows[0] == ["Attribute", "Category", "Flask", "Django"]
+    assert rows[1] == ["Learning Curve (differs)", "Developer experience", "Easy", "Steeper"]
+
+
+def test_category_choice_limits_the_columns(demo, client):
+    header = _header(client.get(PERMALINK, {"categories": "performance"}))
+    assert header == ["Framework", "Average Response Time", "Async Capable", "Real-Time APIs"]
+
+
+def test_invalid_choices_show_an_error_beside_usable_results(demo, client):
+    response = client.get("/compare/", {"frameworks": ["flask", "zzz"], "categories": "nope"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'class="form-errors"' in content
+    assert "zzz is not one of the available choices" in content
+    assert _first_column(response) == ["Flask"]
+    assert "Pick at least two frameworks" in content
+
+
+def test_export_holds_exactly_what_is_shown(demo, client):
+    response = client.get(
+        PERMALINK, {"_export": "csv", "categories": "performance", "sort": "-average-response-time"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        ["Framework", "Average Response Time", "Async Capable", "Real-Time APIs"],
+        ["Django", "High (~30–70 ms)", "Partial", "With Channels"],
+        ["Flask", "Medium (~20–50 ms)", "Limited", "With workarounds"],
+    ]
+
+
+def test_transposed_export_is_transposed(demo, client):
+    response = client.get(
+        PERMALINK, {"_export": "json", "view": "transposed", "categories": "performance"}
+    )
+    assert response.json()[0] == {
+        "Attribute": "Average Response Time",
+        "Category": "Performance",
+        "Flask": "Medium (~20–50 ms)",
+        "Django": "High (~30–70 ms)",
+    }
+
+
+@pytest.mark.parametrize("export", ["xml", "pdf", "CSV", "", "../csv"])
+def test_unknown_export_format_is_not_found(demo, client, export):
+    assert client.get(PERMALINK, {"_export": export}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "0"},
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "99999999999999999999"},
+        {"per_page": "0"},
+        {"per_page": "-5"},
+        {"per_page": "100000"},
+        {"per_page": "x"},
+        {"view": "sideways"},
+        {"differences": "maybe"},
+        {"sort": "-"},
+        {"sort": "%00"},
+    ],
+)
+def test_bad_parameters_never_fail(demo, client, params):
+    assert client.get(PERMALINK, params).status_code in (200, 404)
+
+
+def test_per_page_is_clamped_to_100(demo, add_frameworks, client):
+    add_frameworks(120)
+    response = client.get("/compare/", {"per_page": "100000"})
+    assert len(_rows(response)) == 1 + 100
+    assert "Page 1 of 2" in response.content.decode()

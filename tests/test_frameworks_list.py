@@ -1,0 +1,165 @@
+"""/frameworks/: every framework, sortable by typed values, filterable, exportable."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from comparisons.models import Framework, Release
+from tests import html
+
+
+def _names(response):
+    table = next(html.parse(response.content.decode()).iter("table"))
+    return [row[0] for row in html.table_rows(table)[1:]]
+
+
+@pytest.mark.parametrize("extra_frameworks", [0, 47])
+def test_framework_list_queries_stay_few_at_3_and_50_frameworks(
+    demo, add_frameworks, client, django_assert_max_num_queries, extra_frameworks
+):
+    add_frameworks(extra_frameworks)
+    with django_assert_max_num_queries(8):
+        response = client.get("/frameworks/", {"features": "async-support", "sort": "-kind"})
+    assert response.status_code == 200
+
+
+def test_framework_list_shows_facts_and_key_attributes(demo, client):
+    table = next(html.parse(client.get("/frameworks/").content.decode()).iter("table"))
+    rows = html.table_rows(table)
+    assert rows[0] == [
+        "Framework",
+        "Type",
+        "First release",
+        "Creator",
+        "Latest version",
+        "Licence",
+        "Built-in ORM",
+        "Admin Panel",
+        "Async Support",
+        "Average Response Time",
+        "Learning Curve",
+    ]
+    assert rows[1][:6] == [
+        "Flask",
+        "Microframework",
+        "2010",
+        "Armin Ronacher",
+        "3.1.0",
+        "BSD-3-Clause",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("latest_version", ["Flask", "Django", "FastAPI"]),  # 3.1.0 < 5.10 < 10.0.0 below
+        ("-latest_version", ["FastAPI", "Django", "Flask"]),
+        ("first_release", ["Django", "Flask", "FastAPI"]),
+        ("-first_release", ["FastAPI", "Flask", "Django"]),
+        ("framework", ["Django", "FastAPI", "Flask"]),
+        ("average-response-time", ["FastAPI", "Flask", "Django"]),
+        ("unknown", ["Flask", "FastAPI", "Django"]),
+    ],
+)
+def test_columns_sort_by_typed_value(demo, client, sort, expected):
+    Release.objects.create(framework=Framework.objects.get(slug="django"), version="5.10")
+    Release.objects.create(framework=Framework.objects.get(slug="fastapi"), version="10.0.0")
+    assert _names(client.get("/frameworks/", {"sort": sort})) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "ronacher"}, ["Flask"]),
+        ({"q": "async ready"}, ["FastAPI"]),
+        ({"kind": "Microframework"}, ["Flask"]),
+        ({"features": ["built-in-orm", "admin-panel"]}, ["Django"]),
+        ({"features": "async-support"}, ["FastAPI"]),
+        ({"features": "async-support", "support": "some"}, ["Flask", "FastAPI", "Django"]),
+        ({"features": "rest-framework", "support": "some"}, ["Flask", "FastAPI", "Django"]),
+        ({"features": "type-checking", "q": "flask"}, ["Nothing matches these filters."]),
+    ],
+)
+def test_filters(demo, client, params, expected):
+    assert _names(client.get("/frameworks/", params)) == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "Teapot"},
+        {"features": "no-such-feature"},
+        {"support": "always"},
+        {"features": "learning-curve"},  # not a support-level attribute
+    ],
+)
+def test_invalid_filter_values_show_an_error_beside_results(demo, client, params):
+    response = client.get("/frameworks/", params)
+    assert response.status_code == 200
+    assert 'class="form-errors"' in response.content.decode()
+    assert _names(response) == ["Flask", "FastAPI", "Django"]
+
+
+def test_unpublished_frameworks_are_hidden(demo, client):
+    Framework.objects.filter(slug="fastapi").update(is_published=False)
+    assert _names(client.get("/frameworks/")) == ["Flask", "Django"]
+
+
+def test_csv_export(demo, client):
+    response = client.get("/frameworks/", {"_export": "csv", "features": "built-in-orm"})
+    assert response["Content-Disposition"] == 'attachment; filename="frameworks.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Framework"
+    assert [row[0] for row in rows[1:]] == ["Django"]
+    assert "High (~30–70 ms)" in rows[1]
+
+
+def test_xlsx_export_is_a_workbook(demo, client):
+    response = client.get("/frameworks/", {"_export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[2]][:2] == ["Flask", "Microframework"]
+
+
+def test_json_export(demo, client):
+    data = client.get("/frameworks/", {"_export": "json"}).json()
+    assert data[2]["Framework"] == "Django"
+    assert data[2]["Latest version"] == "5.2"
+
+
+def test_export_neutralises_spreadsheet_formulas(demo, client):
+    Framework.objects.filter(slug="flask").update(creators='=HYPERLINK("http://evil")')
+    Framework.objects.filter(slug="django").update(license="@SUM(A1)")
+    rows = list(
+        csv.reader(io.StringIO(client.get("/frameworks/", {"_export": "csv"}).content.decode()))
+    )
+    assert rows[1][3] == '\'=HYPERLINK("http://evil")'
+    assert rows[3][5] == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize("export", ["xml", "html", "yaml", "xls"])
+def test_unknown_export_format_is_not_found(demo, client, export):
+    assert client.get("/frameworks/", {"_export": export}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "2", "10**9", "99999999999999999999"])
+def test_bad_page_numbers_give_a_page(demo, client, page):
+    response = client.get("/frameworks/", {"page": page})
+    assert response.status_code == 200
+    assert len(_names(response)) == 3
+
+
+@pytest.mark.parametrize(
+    ("per_page", "shown"), [("1", 1), ("0", 25), ("-3", 1), ("500", 100), ("x", 25)]
+)
+def test_per_page_is_clamped(demo, add_frameworks, client, per_page, shown):
+    add_frameworks(130)
+    assert len(_names(client.get("/frameworks/", {"per_page": per_page}))) == shown
+
+
+def test_pagination_links_keep_the_filters(demo, add_frameworks, client):
+    add_frameworks(30)
+    content = client.get("/frameworks/", {"sort": "-first_release", "q": "framework"}).content
+    assert b'href="?sort=-first_release&amp;q=framework&amp;page=2" rel="next"' in content

@@ -1,0 +1,85 @@
+"""Typed sorting of list-backed tables: values by kind, missing values last both ways."""
+
+from decimal import Decimal
+
+import pytest
+
+from comparisons.exports import neutralise_formula
+from comparisons.pagination import clamp_per_page
+from comparisons.queries import EMPTY_CELL, Cell
+from comparisons.tables import CellColumn, MatrixTable
+
+
+class NumberTable(MatrixTable):
+    score = CellColumn()
+
+
+class _Named:
+    def __init__(self, name):
+        self.name = name
+
+    def get_absolute_url(self):
+        return f"/frameworks/{self.name}/"
+
+
+def _rows(*scores):
+    return [
+        {"framework": _Named(f"f{index}"), "score": score} for index, score in enumerate(scores)
+    ]
+
+
+def _order(table):
+    return [row.record["framework"].name for row in table.rows]
+
+
+@pytest.mark.parametrize(
+    ("order_by", "expected"),
+    [
+        ("score", ["f2", "f0", "f1", "f3"]),
+        ("-score", ["f1", "f0", "f2", "f3"]),
+    ],
+)
+def test_missing_values_sort_last_in_both_directions(order_by, expected):
+    rows = _rows(
+        Cell("10", (0, Decimal(10))),
+        Cell("100", (0, Decimal(100))),
+        Cell("9", (0, Decimal(9))),
+        EMPTY_CELL,
+    )
+    assert _order(NumberTable(rows, order_by=order_by)) == expected
+
+
+def test_numbers_sort_numerically_not_as_text():
+    rows = _rows(Cell("100", (0, 100)), Cell("9", (0, 9)), Cell("20", (0, 20)))
+    assert _order(NumberTable(rows, order_by="score")) == ["f1", "f2", "f0"]
+
+
+def test_equal_values_keep_their_order():
+    rows = _rows(Cell("a", (0, 1)), Cell("b", (0, 1)), Cell("c", (0, 0)))
+    assert _order(NumberTable(rows, order_by="-score")) == ["f0", "f1", "f2"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 1", "'+33 1"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("Flask", "Flask"),
+        ("", ""),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_neutralise_formula(value, expected):
+    assert neutralise_formula(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("25", 25), ("1", 1), ("0", 1), ("-7", 1), ("101", 100), ("1e3", 25), (None, 25), ("", 25)],
+)
+def test_clamp_per_page(value, expected):
+    assert clamp_per_page(value) == expected
