@@ -241,3 +241,13 @@ def test_per_page_is_clamped_to_100(demo, add_frameworks, client):
     response = client.get("/compare/", {"per_page": "100000"})
     assert len(_rows(response)) == 1 + 100
     assert "Page 1 of 2" in response.content.decode()
+
+
+def test_the_picker_shows_the_permalink_choice_as_ticked(demo, client):
+    page = html.parse(client.get(PERMALINK).content.decode())
+    ticked = [
+        box.attrs["value"]
+        for box in page.iter("input")
+        if box.attrs.get("name") == "frameworks" and "checked" in box.attrs
+    ]
+    assert ticked == ["flask", "django"]

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.templatetags.static import static
 
-from comparisons.models import Framework
+from comparisons.models import AttributeValue, Framework
 
 PUBLIC_PAGES = [
     "/",
@@ -113,3 +113,17 @@ def test_collected_stylesheet_is_served_hashed_and_compressed(db, client, settin
     assert response.status_code == 200
     assert response["Content-Encoding"] == "br"
     assert "immutable" in response["Cache-Control"]
+
+
+def test_framework_page_flags_unverified_cells(demo, client):
+    AttributeValue.objects.filter(framework__slug="flask", attribute__slug="routing").update(
+        verified_on="2026-10-01", source_url="https://flask.palletsprojects.com/"
+    )
+    content = client.get("/frameworks/flask/").content.decode()
+    assert 'Verified <time datetime="2026-10-01">1 Oct 2026</time>' in content
+    assert "Not yet verified by an editor" in content
+
+
+def test_article_tables_link_to_their_sortable_version(demo, client):
+    content = client.get("/articles/flask-vs-fastapi-vs-django/").content.decode()
+    assert 'href="/compare/?categories=key-features"' in content

@@ -10,6 +10,7 @@ from comparisons.exports import SafeExportMixin
 from comparisons.models import Category
 from comparisons.pagination import TABLE_PAGINATION
 from comparisons.selection import (
+    SEPARATOR,
     CompareForm,
     Selection,
     frameworks_from_permalink,
@@ -65,9 +66,11 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
 
     @cached_property
     def form(self):
-        return CompareForm(
-            self.request.GET, frameworks=self.published, categories=self.all_categories
-        )
+        data = self.request.GET.copy()
+        if self.kwargs.get("slugs") and "frameworks" not in data:
+            # The picker shows the permalink's frameworks as ticked.
+            data.setlist("frameworks", self.kwargs["slugs"].split(SEPARATOR))
+        return CompareForm(data, frameworks=self.published, categories=self.all_categories)
 
     @cached_property
     def picked_frameworks(self):
