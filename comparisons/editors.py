@@ -16,14 +16,37 @@ DELETABLE_MODELS = {
 }
 
 
+CONTENT_MODELS = {
+    "framework",
+    "release",
+    "category",
+    "attribute",
+    "attributevalue",
+    "benchmark",
+    "benchmarkresult",
+    "scenario",
+    "recommendation",
+    "procon",
+    "article",
+    "articlesection",
+}
+# History records and the change log are derived: editors read them, never write them.
+READ_ONLY_MODELS = {"changelogentry"} | {f"historical{model}" for model in CONTENT_MODELS}
+
+
+def _allowed(action, model):
+    if model in CONTENT_MODELS:
+        return action in ("add", "change", "view") or model in DELETABLE_MODELS
+    return model in READ_ONLY_MODELS and action == "view"
+
+
 def editor_permissions():
-    """Add, change and view on every comparison model; delete only on the leaf models."""
+    """Add, change and view content; delete only leaf rows; view history. Nothing on users."""
     permissions = Permission.objects.filter(content_type__app_label="comparisons")
     return [
         permission
         for permission in permissions.select_related("content_type")
-        if not permission.codename.startswith("delete_")
-        or permission.content_type.model in DELETABLE_MODELS
+        if _allowed(permission.codename.split("_", 1)[0], permission.content_type.model)
     ]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .models import (
     Article,
+    ArticleSection,
     Attribute,
     AttributeValue,
     BenchmarkResult,
@@ -21,6 +22,7 @@ from .models import (
     Framework,
     ProCon,
     Recommendation,
+    Release,
     SupportLevel,
     ValueKind,
 )
@@ -144,6 +146,29 @@ def published_frameworks():
     return Framework.objects.published().with_latest_release()
 
 
+def published_framework_releases(slug: str) -> list[Release]:
+    """A published framework's releases, newest version first, each with the framework.
+
+    One query for the framework and its releases; empty for an unknown or unpublished
+    framework, and for one without releases. The shared Framework object carries what
+    ``published_frameworks()`` annotates (``latest_version`` and the rest).
+    """
+    releases = list(
+        Release.objects.filter(framework__slug=slug, framework__is_published=True)
+        .select_related("framework")
+        .order_by("-version_key")
+    )
+    if releases:
+        latest = releases[0]
+        framework = latest.framework
+        framework.latest_version = latest.version
+        framework.latest_version_key = latest.version_key
+        framework.latest_release_date = latest.released_on
+        for release in releases[1:]:
+            release.framework = framework
+    return releases
+
+
 def build_matrix(
     frameworks: Iterable[Framework] | None = None,
     categories: Iterable[Category] | None = None,
@@ -263,9 +288,29 @@ class ArticleView:
     pros_and_cons: list[ProsAndCons] | None = None
 
 
-def build_article(article: Article) -> ArticleView:
-    """Everything the article page shows; each kind of data block costs one query at most."""
-    sections = list(article.sections.select_related("category"))
+def published_article_sections(slug: str) -> list[ArticleSection]:
+    """A published article's sections in order, each with the article and its category.
+
+    One query for the article and its sections; empty for an unknown or unpublished
+    article, and for one without sections. All the sections share one Article object.
+    """
+    sections = list(
+        ArticleSection.objects.filter(article__slug=slug, article__is_published=True)
+        .select_related("article", "category")
+        .order_by("position", "pk")
+    )
+    for section in sections[1:]:
+        section.article = sections[0].article
+    return sections
+
+
+def build_article(article: Article, sections: list[ArticleSection] | None = None) -> ArticleView:
+    """Everything the article page shows; each kind of data block costs one query at most.
+
+    ``sections`` (from ``published_article_sections``) saves the query for them.
+    """
+    if sections is None:
+        sections = list(article.sections.select_related("category").order_by("position", "pk"))
     blocks = {section.data_block for section in sections}
     frameworks = list(published_frameworks())
     view = ArticleView(article=article, sections=[], frameworks=frameworks)

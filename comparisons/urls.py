@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from .views import benchmarks, choose, compare, frameworks, pages
+from .feeds import ChangesFeed
+from .views import benchmarks, changes, choose, compare, frameworks, pages
 
 app_name = "comparisons"
 
@@ -18,4 +19,6 @@ urlpatterns = [
     path("benchmarks/", benchmarks.BenchmarkListView.as_view(), name="benchmark-list"),
     path("frameworks/", frameworks.FrameworkListView.as_view(), name="framework-list"),
     path("frameworks/<slug:slug>/", pages.FrameworkDetailView.as_view(), name="framework-detail"),
+    path("changes/", changes.ChangeListView.as_view(), name="change-list"),
+    path("changes/feed/", ChangesFeed(), name="change-feed"),
 ]

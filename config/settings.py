@@ -4,6 +4,7 @@ Every variable is documented in ``.env.example``. With ``DJANGO_DEBUG`` off (the
 default) the site refuses to start without a real secret key and allowed hosts.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "django_tables2",
+    "simple_history",
+    "axes",
     "comparisons",
 ]
 
@@ -61,6 +64,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records which editor made each change in the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns repeated failed logins into a lock-out.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "comparisons.context_processors.data_freshness",
             ],
         },
     },
@@ -148,9 +161,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes logs every sign-in at INFO; lock-outs are warnings and still show.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 SITE_NAME = "Python Framework Compare"
+
+# Editors. Cells verified longer ago than this are listed as stale in the admin.
+STALE_AFTER_DAYS = env.int("COMPARISONS_STALE_AFTER_DAYS", default=180)
+
+# Admin login throttling (django-axes): after 5 failures the same user from the same
+# address is locked out for 15 minutes.
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "comparisons.throttling.client_ip"
+# How many proxies in front of the app append to X-Forwarded-For (0: trust no header).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 # Every django-tables2 table renders with captions, scope and aria-sort.
 DJANGO_TABLES2_TEMPLATE = "django_tables2/accessible.html"

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from factory.django import DjangoModelFactory
 
 from comparisons import models
@@ -132,3 +133,15 @@ class ArticleSectionFactory(DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     heading = factory.Sequence(lambda n: f"Section {n}")
     anchor = factory.Sequence(lambda n: f"section-{n}")
+
+
+class ChangeLogEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ChangeLogEntry
+
+    changed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    action = models.ChangeAction.CHANGED
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(models.Framework))
+    object_id = 1
+    object_repr = "Flask"
+    history_id = factory.Sequence(lambda n: n + 1)

@@ -1,55 +1,391 @@
-"""Every model can be edited in the admin: list, add and change pages render."""
+"""The editors' admin: permissions, quick edits, validation, history, conflicts, stale data."""
+
+from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
-from comparisons.models import Release
+from comparisons.editors import ensure_editors_group
+from comparisons.models import AttributeValue, BenchmarkResult, ChangeLogEntry, Framework, Release
+from tests.forms import form_data
 
 
 @pytest.fixture
-def admin_client_with_demo(demo, admin_client):
-    return admin_client
+def editor(demo):
+    user = User.objects.create_user("eve", password="editor-pass-123", is_staff=True)
+    user.groups.add(ensure_editors_group())
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def changelist_url(model):
+    return reverse(f"admin:comparisons_{model._meta.model_name}_changelist")
+
+
+def saved_form(client, obj):
+    """The saved values as the change form shows them (without per-request tokens)."""
+    data = form_data(client.get(change_url(obj)))
+    return {k: v for k, v in data.items() if not k.endswith(("csrfmiddlewaretoken", "edit_token"))}
+
+
+def edit(client, obj, **changes):
+    """Open obj's change form, change some fields, save: like an editor in a browser."""
+    data = form_data(client.get(change_url(obj)))
+    data.update(changes)
+    return client.post(change_url(obj), data)
+
+
+CONTENT_MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label == "comparisons" and model.__name__ != "ChangeLogEntry"
+]
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
+def test_editor_can_open_every_content_page(editor_client, model):
+    obj = model.objects.first()
+    assert editor_client.get(changelist_url(model)).status_code == 200
+    opts = model._meta
+    assert editor_client.get(reverse(f"admin:comparisons_{opts.model_name}_add")).status_code == 200
+    assert editor_client.get(change_url(obj)).status_code == 200
+    history = reverse(f"admin:comparisons_{opts.model_name}_history", args=[obj.pk])
+    assert editor_client.get(history).status_code == 200
+
+
+def test_every_comparison_model_is_in_the_admin():
+    assert set(apps.get_app_config("comparisons").get_models()) - set(admin.site._registry) == {
+        model
+        for model in apps.get_app_config("comparisons").get_models()
+        if model.__name__.startswith("Historical")
+    }
 
 
 @pytest.mark.parametrize(
-    "model", [model for model in admin.site._registry if model._meta.app_label == "comparisons"]
+    "url", ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/"]
 )
-def test_admin_pages_render_for_every_model(admin_client_with_demo, model):
-    opts = model._meta
-    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-    assert admin_client_with_demo.get(changelist).status_code == 200
-    add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
-    assert admin_client_with_demo.get(add).status_code == 200
-    obj = model.objects.first()
-    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    assert admin_client_with_demo.get(change).status_code == 200
+def test_editor_cannot_manage_users_or_groups(editor_client, url):
+    assert editor_client.get(url).status_code == 403
 
 
-def test_every_comparison_model_is_registered():
-    from django.apps import apps
+def test_editor_cannot_delete_a_framework_but_can_delete_a_cell(editor_client):
+    flask = Framework.objects.get(slug="flask")
+    delete = reverse("admin:comparisons_framework_delete", args=[flask.pk])
+    assert editor_client.get(delete).status_code == 403
+    cell = AttributeValue.objects.filter(framework=flask).first()
+    delete_cell = reverse("admin:comparisons_attributevalue_delete", args=[cell.pk])
+    assert editor_client.post(delete_cell, {"post": "yes"}).status_code == 302
+    assert not AttributeValue.objects.filter(pk=cell.pk).exists()
 
-    registered = set(admin.site._registry)
-    assert set(apps.get_app_config("comparisons").get_models()) <= registered
+
+def test_editor_cannot_edit_history_or_the_change_log(editor):
+    assert editor.has_perm("comparisons.view_historicalrelease")
+    assert not editor.has_perm("comparisons.change_historicalrelease")
+    assert not editor.has_perm("comparisons.add_changelogentry")
+    assert not editor.has_perm("comparisons.change_changelogentry")
 
 
-def test_admin_refuses_an_invalid_version_with_a_clear_message(admin_client_with_demo):
+def test_editor_updates_a_version_and_readers_see_it(editor_client, client, editor):
     release = Release.objects.get(framework__slug="flask")
-    url = reverse("admin:comparisons_release_change", args=[release.pk])
-    response = admin_client_with_demo.post(
-        url, {"framework": release.framework_id, "version": "three point one", "source_url": ""}
+    response = edit(editor_client, release, version="3.1.1", released_on="2025-05-13")
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert (release.version, release.released_on) == ("3.1.1", date(2025, 5, 13))
+    assert release.history.first().history_user == editor
+    assert ">3.1.1<" in client.get("/frameworks/flask/").content.decode()
+
+
+def test_editor_adds_a_release_from_the_framework_page(editor_client, client):
+    flask = Framework.objects.get(slug="flask")
+    data = form_data(editor_client.get(change_url(flask)))
+    prefix = "releases"
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(index + 1),
+            f"{prefix}-{index}-version": "3.2.0",
+            f"{prefix}-{index}-released_on": "2026-11-20",
+            f"{prefix}-{index}-framework": str(flask.pk),
+        }
     )
+    assert editor_client.post(change_url(flask), data).status_code == 302
+    overview = client.get("/articles/flask-vs-fastapi-vs-django/").content.decode()
+    assert "<td>3.2.0</td>" in overview
+
+
+def test_editor_updates_a_benchmark_result(editor_client, client):
+    result = BenchmarkResult.objects.get(framework__slug="flask")
+    response = edit(editor_client, result, low_value="18", high_value="45", rating="Medium")
+    assert response.status_code == 302
+    assert "Medium (~18–45 ms)" in client.get("/benchmarks/").content.decode()
+
+
+def test_quick_edits_in_the_changelist_keep_history(editor_client):
+    url = changelist_url(BenchmarkResult)
+    data = form_data(editor_client.get(url), form_id="changelist-form")
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.endswith("-id")
+        and value == str(BenchmarkResult.objects.get(framework__slug="django").pk)
+    )
+    data[f"form-{index}-low_value"] = "25"
+    data["_save"] = "Save"
+    assert editor_client.post(url, data).status_code == 302
+    result = BenchmarkResult.objects.get(framework__slug="django")
+    assert result.low_value == 25
+    assert result.history.count() == 2  # the demo's first record, then this edit
+    entry = ChangeLogEntry.objects.first()
+    assert entry.changes == [{"field": "Low value", "old": "30", "new": "25"}]
+
+
+def test_release_dates_are_editable_in_the_changelist(editor_client):
+    url = changelist_url(Release)
+    data = form_data(editor_client.get(url), form_id="changelist-form")
+    django = Release.objects.get(framework__slug="django")
+    index = next(
+        k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == str(django.pk)
+    )
+    data[f"form-{index}-released_on"] = "2025-04-03"
+    data["_save"] = "Save"
+    assert editor_client.post(url, data).status_code == 302
+    django.refresh_from_db()
+    assert django.released_on == date(2025, 4, 3)
+
+
+@pytest.mark.parametrize(
+    ("model_lookup", "changes", "message"),
+    [
+        (("release", {"framework__slug": "flask"}), {"version": "three"}, "is not a valid PEP 440"),
+        (
+            ("benchmarkresult", {"framework__slug": "flask"}),
+            {"low_value": "60", "high_value": "50"},
+            "The high value must not be below the low value.",
+        ),
+        (
+            ("benchmarkresult", {"framework__slug": "flask"}),
+            {"low_value": "-1"},
+            "Measurements cannot be negative.",
+        ),
+        (
+            ("benchmarkresult", {"framework__slug": "flask"}),
+            {"source_url": "not a url at all"},
+            "Enter a valid URL.",
+        ),
+        (
+            ("attributevalue", {"framework__slug": "flask", "attribute__slug": "learning-curve"}),
+            {"ordinal_rank": ""},
+            "This row is ranked: give the label",
+        ),
+        (
+            ("framework", {"slug": "flask"}),
+            {"slug": "flask-vs-django"},
+            "A slug cannot contain “-vs-”",
+        ),
+        (
+            ("framework", {"slug": "flask"}),
+            {"first_release_year": "1850"},
+            "The first release year must be between 1990 and 2100.",
+        ),
+    ],
+)
+def test_validation_messages_are_clear(editor_client, model_lookup, changes, message):
+    model_name, lookup = model_lookup
+    obj = apps.get_model("comparisons", model_name).objects.get(**lookup)
+    before = saved_form(editor_client, obj)
+    response = edit(editor_client, obj, **changes)
+    assert response.status_code == 200, "the invalid change must not be saved"
+    content = response.content.decode()
+    assert "Please correct the error" in content
+    assert message in content
+    assert saved_form(editor_client, obj) == before
+
+
+def test_the_same_version_spelled_differently_is_refused(editor_client):
+    django = Framework.objects.get(slug="django")
+    release = Release.objects.create(framework=django, version="5.1")
+    response = edit(editor_client, release, version="5.2.0")
+    assert "5.2 is already recorded, and is the same version." in response.content.decode()
+
+
+def test_second_of_two_conflicting_saves_is_refused_with_what_changed(demo, client):
+    alice = User.objects.create_superuser("alice", password="x" * 12)
+    bob = User.objects.create_superuser("bob", password="x" * 12)
+    release = Release.objects.get(framework__slug="flask")
+    client.force_login(alice)
+    alice_form = form_data(client.get(change_url(release)))
+    client.force_login(bob)
+    bob_form = form_data(client.get(change_url(release)))
+
+    client.force_login(alice)
+    assert client.post(change_url(release), {**alice_form, "version": "3.1.1"}).status_code == 302
+    client.force_login(bob)
+    response = client.post(change_url(release), {**bob_form, "version": "3.1.2"})
+
     assert response.status_code == 200
-    assert "is not a valid PEP 440 version" in response.content.decode()
+    content = response.content.decode()
+    assert "Someone saved this release while you were editing it" in content
+    assert "Version changed from “3.1.0” to “3.1.1”." in content
+    release.refresh_from_db()
+    assert release.version == "3.1.1"
+
+    # Having seen the other edit, Bob may deliberately save his own.
+    retry = form_data(response)
+    assert retry["version"] == "3.1.2"
+    assert client.post(change_url(release), retry).status_code == 302
+    release.refresh_from_db()
+    assert release.version == "3.1.2"
+
+
+def test_conflicts_are_caught_in_inlines_too(editor_client):
+    flask = Framework.objects.get(slug="flask")
+    page = form_data(editor_client.get(change_url(flask)))
+    cell = AttributeValue.objects.get(framework=flask, attribute__slug="routing")
+    cell.display_text = "Yes (decorators)"
+    cell.save()
+    index = next(
+        k.split("-")[1]
+        for k, v in page.items()
+        if k.startswith("values-") and k.endswith("-id") and v == str(cell.pk)
+    )
+    page[f"values-{index}-display_text"] = "Yes (rules)"
+    response = editor_client.post(change_url(flask), page)
+    assert response.status_code == 200
+    assert "Someone saved this cell while you were editing it" in response.content.decode()
+    cell.refresh_from_db()
+    assert cell.display_text == "Yes (decorators)"
+
+
+def test_conflicts_are_caught_in_list_edits(editor_client):
+    url = changelist_url(BenchmarkResult)
+    data = form_data(editor_client.get(url), form_id="changelist-form")
+    BenchmarkResult.objects.filter(framework__slug="flask").first().save()  # no change: no conflict
+    result = BenchmarkResult.objects.get(framework__slug="flask")
+    result.rating = "Moderate"
+    result.save()
+    index = next(
+        k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == str(result.pk)
+    )
+    data[f"form-{index}-low_value"] = "21"
+    data["_save"] = "Save"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone saved this benchmark result" in response.content.decode()
+    result.refresh_from_db()
+    assert (result.low_value, result.rating) == (20, "Moderate")
+
+
+def test_a_tampered_edit_token_is_refused(editor_client):
+    release = Release.objects.get(framework__slug="flask")
+    response = edit(editor_client, release, version="3.1.1", edit_token="forged")
+    assert "could not be checked against the saved data" in response.content.decode()
     release.refresh_from_db()
     assert release.version == "3.1.0"
 
 
-def test_admin_saves_a_new_release_that_becomes_the_latest(admin_client_with_demo, client):
-    release = Release.objects.get(framework__slug="flask")
-    url = reverse("admin:comparisons_release_add")
-    response = admin_client_with_demo.post(
-        url, {"framework": release.framework_id, "version": "3.10.0", "released_on": "2026-11-01"}
+def test_history_records_each_change_and_can_revert_it(editor_client, client):
+    release = Release.objects.get(framework__slug="fastapi")
+    edit(editor_client, release, version="0.115.13")
+    edit(editor_client, release, version="0.116.0")
+    records = list(release.history.all())[:2]
+    assert [record.version for record in records] == ["0.116.0", "0.115.13"]
+    assert all(record.history_user.username == "eve" for record in records)
+
+    first = records[-1]
+    revert_url = reverse(
+        "admin:comparisons_release_simple_history", args=[release.pk, first.history_id]
     )
+    response = editor_client.post(revert_url, form_data(editor_client.get(revert_url)))
     assert response.status_code == 302
-    assert "3.10.0" in client.get("/frameworks/flask/").content.decode()
+    release.refresh_from_db()
+    assert release.version == "0.115.13"
+    assert release.history.count() == 4
+    assert ">0.115.13<" in client.get("/frameworks/fastapi/").content.decode()
+
+
+def test_mark_verified_today_keeps_history_and_logs_the_change(editor_client):
+    cells = AttributeValue.objects.filter(framework__slug="django")[:3]
+    url = changelist_url(AttributeValue)
+    response = editor_client.post(
+        url,
+        {"action": "mark_verified_today", "_selected_action": [cell.pk for cell in cells]},
+        follow=True,
+    )
+    assert "3 cells marked verified today." in response.content.decode()
+    today = timezone.localdate()
+    for cell in cells:
+        cell.refresh_from_db()
+        assert cell.verified_on == today
+        record = cell.history.first()
+        assert record.history_user.username == "eve"
+        assert record.history_change_reason == "Marked verified"
+    assert ChangeLogEntry.objects.filter(changes__0__field="Verified on").count() == 3
+
+
+@pytest.mark.parametrize(
+    ("verification", "expected"),
+    [
+        ("never", {"never"}),
+        ("old", {"old"}),
+        ("release", {"before-release"}),
+        ("stale", {"never", "old", "before-release"}),
+    ],
+)
+def test_stale_data_view(editor_client, settings, verification, expected):
+    settings.STALE_AFTER_DAYS = 30
+    today = timezone.localdate()
+    AttributeValue.objects.update(verified_on=today)
+    flask = Framework.objects.get(slug="flask")
+    Release.objects.filter(framework=flask).update(released_on=today - timedelta(days=5))
+    labels = {
+        "never": ("flask", "routing", None),
+        "old": ("django", "routing", today - timedelta(days=31)),
+        "before-release": ("flask", "built-in-orm", today - timedelta(days=6)),
+    }
+    for framework, attribute, verified_on in labels.values():
+        AttributeValue.objects.filter(framework__slug=framework, attribute__slug=attribute).update(
+            verified_on=verified_on
+        )
+    response = editor_client.get(changelist_url(AttributeValue), {"verification": verification})
+    shown = {cell.pk for cell in response.context["cl"].result_list}
+    wanted = {
+        AttributeValue.objects.get(framework__slug=f, attribute__slug=a).pk
+        for key, (f, a, _) in labels.items()
+        if key in expected
+    }
+    assert shown == wanted
+
+
+def test_framework_changelist_shows_latest_version_and_oldest_verification(editor_client):
+    AttributeValue.objects.filter(framework__slug="django").update(verified_on=date(2026, 1, 2))
+    AttributeValue.objects.filter(framework__slug="django", attribute__slug="routing").update(
+        verified_on=date(2025, 12, 1)
+    )
+    content = editor_client.get(changelist_url(Framework)).content.decode()
+    assert "0.115.12" in content
+    assert "Dec. 1, 2025" in content
+
+
+def test_view_on_site_links_to_the_public_page(editor_client):
+    release = Release.objects.get(framework__slug="django")
+    content = editor_client.get(change_url(release)).content.decode()
+    assert "View on site" in content
+
+
+def test_admin_index_points_editors_at_stale_cells(editor_client):
+    content = editor_client.get("/admin/").content.decode()
+    assert "/admin/comparisons/attributevalue/?verification=stale" in content

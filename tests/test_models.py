@@ -25,6 +25,7 @@ from tests.factories import (
     BenchmarkFactory,
     BenchmarkResultFactory,
     CategoryFactory,
+    ChangeLogEntryFactory,
     FrameworkFactory,
     ProConFactory,
     RecommendationFactory,
@@ -35,6 +36,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ALL_FACTORIES = [
+    ChangeLogEntryFactory,
     FrameworkFactory,
     ReleaseFactory,
     CategoryFactory,
@@ -88,10 +90,12 @@ CHECK_VIOLATIONS = [
     ("section_category_iff_category_block", ArticleSectionFactory, {"data_block": CATEGORY_BLOCK}),
     ("section_category_iff_category_block", ArticleSectionFactory, {"category": A_CATEGORY}),
     ("section_data_block_valid", ArticleSectionFactory, {"data_block": "chart"}),
+    ("changelog_action_valid", ChangeLogEntryFactory, {"action": "?"}),
 ]
 
 # (constraint, factory, values just inside it): these rows must be accepted.
 CHECK_EDGES = [
+    ("changelog_action_valid", ChangeLogEntryFactory, {"action": "-"}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 1990}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 2100}),
     ("framework_slug_not_empty", FrameworkFactory, {"slug": "x"}),
@@ -125,6 +129,7 @@ CHECK_EDGES = [
 
 # (factory, constraint): a second row repeating the constraint's fields is rejected.
 UNIQUE_CONSTRAINTS = [
+    (ChangeLogEntryFactory, "changelog_one_entry_per_history"),
     (ReleaseFactory, "release_unique_framework_version"),
     (AttributeFactory, "attribute_unique_name_per_category"),
     (AttributeValueFactory, "cell_unique_framework_attribute"),
@@ -208,11 +213,18 @@ def test_release_same_version_is_allowed_for_another_framework():
     assert ReleaseFactory(version="5.2").pk
 
 
+def our_models():
+    """The app's own models, without the history models django-simple-history generates."""
+    return [
+        model
+        for model in apps.get_app_config("comparisons").get_models()
+        if not model.__name__.startswith("Historical")
+    ]
+
+
 def test_every_constraint_is_covered():
     in_models = {
-        (model, constraint.name)
-        for model in apps.get_app_config("comparisons").get_models()
-        for constraint in model._meta.constraints
+        (model, constraint.name) for model in our_models() for constraint in model._meta.constraints
     }
     checks = {(f._meta.model, name) for name, f, _ in CHECK_VIOLATIONS}
     checks.add((Release, "release_version_key_set"))
@@ -224,7 +236,7 @@ def test_every_constraint_is_covered():
 def test_every_unique_field_is_covered():
     in_models = {
         (model, field.name)
-        for model in apps.get_app_config("comparisons").get_models()
+        for model in our_models()
         for field in model._meta.get_fields()
         if isinstance(field, models.Field) and field.unique and not field.primary_key
     }
@@ -358,6 +370,7 @@ STR_CASES = [
         {"article__title": "Flask vs Django", "heading": "Overview"},
         "Flask vs Django: Overview",
     ),
+    (ChangeLogEntryFactory, {"object_repr": "Flask"}, "Changed Flask"),
 ]
 
 
@@ -370,7 +383,7 @@ def test_str(factory_class, values, expected):
 
 def test_every_model_has_a_str_case():
     covered = {factory_class._meta.model for factory_class, _, _ in STR_CASES}
-    assert covered == set(apps.get_app_config("comparisons").get_models())
+    assert covered == set(our_models())
 
 
 def test_framework_absolute_url():

@@ -2,6 +2,7 @@
 
 from .articles import Article, ArticleSection
 from .benchmarks import Benchmark, BenchmarkResult
+from .changes import ChangeAction, ChangeLogEntry
 from .frameworks import Framework, Release
 from .guidance import ProCon, Recommendation, Scenario
 from .matrix import Attribute, AttributeValue, Category, SupportLevel, ValueKind
@@ -14,6 +15,8 @@ __all__ = [
     "Benchmark",
     "BenchmarkResult",
     "Category",
+    "ChangeAction",
+    "ChangeLogEntry",
     "Framework",
     "ProCon",
     "Recommendation",

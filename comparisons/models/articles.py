@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .matrix import Category
 
@@ -31,12 +32,15 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-published_on", "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_on__isnull=False),
                 name="article_published_has_date",
+                violation_error_message="A published article needs its publication date.",
             ),
         ]
 
@@ -95,15 +99,26 @@ class ArticleSection(models.Model):
     )
     afterword = models.TextField(blank=True, help_text="Markdown, shown after the data block.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["article", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "anchor"], name="section_unique_anchor"),
-            models.UniqueConstraint(fields=["article", "position"], name="section_unique_position"),
+            models.UniqueConstraint(
+                fields=["article", "anchor"],
+                name="section_unique_anchor",
+                violation_error_message="Another section of this article already uses this anchor.",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "position"],
+                name="section_unique_position",
+                violation_error_message="Another section of this article has this position.",
+            ),
             models.CheckConstraint(
                 condition=Q(data_block=DataBlock.CATEGORY, category__isnull=False)
                 | (~Q(data_block=DataBlock.CATEGORY) & Q(category__isnull=True)),
                 name="section_category_iff_category_block",
+                violation_error_message="Pick a category only for a category table block.",
             ),
             models.CheckConstraint(
                 condition=Q(data_block__in=DataBlock.values),

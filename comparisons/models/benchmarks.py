@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
+from simple_history.models import HistoricalRecords
 
 from comparisons.numbers import format_number
 
@@ -21,6 +22,8 @@ class Benchmark(models.Model):
         blank=True, help_text="Markdown. How it is measured, so it can be repeated."
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -82,17 +85,32 @@ class BenchmarkResult(models.Model):
 
     objects = BenchmarkResultQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["benchmark", "framework", "-measured_on"]
         get_latest_by = "measured_on"
         constraints = [
-            models.CheckConstraint(condition=Q(low_value__gte=0), name="result_low_not_negative"),
+            models.CheckConstraint(
+                condition=Q(low_value__gte=0),
+                name="result_low_not_negative",
+                violation_error_message="Measurements cannot be negative.",
+            ),
             models.CheckConstraint(
                 condition=Q(high_value__isnull=True) | Q(high_value__gte=F("low_value")),
                 name="result_low_not_above_high",
+                violation_error_message="The high value must not be below the low value.",
             ),
-            models.CheckConstraint(condition=Q(runs__gte=1), name="result_runs_positive"),
-            models.CheckConstraint(condition=Q(workers__gte=1), name="result_workers_positive"),
+            models.CheckConstraint(
+                condition=Q(runs__gte=1),
+                name="result_runs_positive",
+                violation_error_message="Runs must be at least 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(workers__gte=1),
+                name="result_workers_positive",
+                violation_error_message="Workers must be at least 1.",
+            ),
         ]
 
     def __str__(self):

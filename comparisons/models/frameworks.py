@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from comparisons.versions import validate_version, version_sort_key
 
@@ -63,17 +64,26 @@ class Framework(models.Model):
 
     objects = FrameworkQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(first_release_year__gte=1990) & Q(first_release_year__lte=2100),
                 name="framework_first_release_year_plausible",
+                violation_error_message="The first release year must be between 1990 and 2100.",
             ),
-            models.CheckConstraint(condition=~Q(slug=""), name="framework_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="framework_slug_not_empty",
+                violation_error_message="Enter a slug.",
+            ),
             # Comparison permalinks join slugs with "-vs-": /compare/flask-vs-django/.
             models.CheckConstraint(
-                condition=~Q(slug__contains="-vs-"), name="framework_slug_without_vs"
+                condition=~Q(slug__contains="-vs-"),
+                name="framework_slug_without_vs",
+                violation_error_message="A slug cannot contain “-vs-” (comparison links use it).",
             ),
         ]
 
@@ -100,13 +110,17 @@ class Release(models.Model):
     notes = models.TextField(blank=True, help_text="Markdown. What changed, briefly.")
     source_url = models.URLField(blank=True, help_text="Release notes or the PyPI page.")
 
+    history = HistoricalRecords(excluded_fields=["version_key"])
+
     class Meta:
         ordering = ["framework", "-version_key"]
         get_latest_by = "version_key"
         constraints = [
             # On the key, not the text: 5.2 and 5.2.0 are one version.
             models.UniqueConstraint(
-                fields=["framework", "version_key"], name="release_unique_framework_version"
+                fields=["framework", "version_key"],
+                name="release_unique_framework_version",
+                violation_error_message="This framework already has this version (5.2 = 5.2.0).",
             ),
             models.CheckConstraint(condition=~Q(version_key=""), name="release_version_key_set"),
         ]

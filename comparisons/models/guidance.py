@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .frameworks import Framework
 
@@ -15,6 +16,8 @@ class Scenario(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True, help_text="Markdown. Why the recommendations fit.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -41,17 +44,26 @@ class Recommendation(models.Model):
     )
     reason = models.TextField(blank=True, help_text="Markdown. Why it fits this scenario.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["scenario", "rank", "framework"]
         constraints = [
             models.UniqueConstraint(
                 fields=["scenario", "framework"],
                 name="recommendation_unique_framework_per_scenario",
+                violation_error_message="This framework is already recommended for this scenario.",
             ),
             models.UniqueConstraint(
-                fields=["scenario", "rank"], name="recommendation_unique_rank_per_scenario"
+                fields=["scenario", "rank"],
+                name="recommendation_unique_rank_per_scenario",
+                violation_error_message="Another recommendation of this scenario has this rank.",
             ),
-            models.CheckConstraint(condition=Q(rank__gte=1), name="recommendation_rank_positive"),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1),
+                name="recommendation_rank_positive",
+                violation_error_message="Ranks start at 1.",
+            ),
         ]
 
     def __str__(self):
@@ -73,6 +85,8 @@ class ProCon(models.Model):
         default=0, help_text="Order among this framework's pros or cons."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["framework", "kind", "position", "pk"]
         verbose_name = "pro or con"
@@ -82,9 +96,15 @@ class ProCon(models.Model):
                 condition=Q(kind__in=ProConKind.values), name="procon_kind_valid"
             ),
             models.UniqueConstraint(
-                fields=["framework", "kind", "text"], name="procon_unique_text"
+                fields=["framework", "kind", "text"],
+                name="procon_unique_text",
+                violation_error_message="This framework already lists this point.",
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="procon_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="procon_text_not_empty",
+                violation_error_message="Write the point.",
+            ),
         ]
 
     def __str__(self):

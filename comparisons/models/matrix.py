@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .frameworks import Framework
 
@@ -57,6 +58,8 @@ class Category(models.Model):
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in URLs and exports.")
     description = models.TextField(blank=True, help_text="Markdown. Shown above the table.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -113,11 +116,15 @@ class Attribute(models.Model):
 
     objects = AttributeQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["category__position", "position", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["category", "name"], name="attribute_unique_name_per_category"
+                fields=["category", "name"],
+                name="attribute_unique_name_per_category",
+                violation_error_message="This category already has an attribute with this name.",
             ),
             models.CheckConstraint(
                 condition=Q(value_kind__in=ValueKind.values), name="attribute_value_kind_valid"
@@ -185,12 +192,16 @@ class AttributeValue(models.Model):
 
     objects = AttributeValueQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["framework", "attribute"]
         verbose_name = "cell"
         constraints = [
             models.UniqueConstraint(
-                fields=["framework", "attribute"], name="cell_unique_framework_attribute"
+                fields=["framework", "attribute"],
+                name="cell_unique_framework_attribute",
+                violation_error_message="This framework already has a value for this attribute.",
             ),
             models.CheckConstraint(
                 condition=Q(support__in=SupportLevel.values), name="cell_support_valid"
@@ -198,13 +209,17 @@ class AttributeValue(models.Model):
             models.CheckConstraint(
                 condition=Q(upper_number__isnull=True) | Q(number__isnull=False),
                 name="cell_upper_needs_lower",
+                violation_error_message="Enter the low end too: a range needs both ends.",
             ),
             models.CheckConstraint(
                 condition=Q(upper_number__isnull=True) | Q(upper_number__gte=models.F("number")),
                 name="cell_low_not_above_high",
+                violation_error_message="The high end must not be below the low end.",
             ),
             models.CheckConstraint(
-                condition=Q(ordinal_rank__gte=1), name="cell_ordinal_rank_positive"
+                condition=Q(ordinal_rank__gte=1),
+                name="cell_ordinal_rank_positive",
+                violation_error_message="Ranks start at 1.",
             ),
         ]
 

@@ -37,10 +37,16 @@ class ArticleListView(PageMetaMixin, ListView):
 
 
 class ArticleDetailView(PageMetaMixin, DetailView):
-    queryset = Article.objects.published()
     context_object_name = "article"
     template_name = "comparisons/article_detail.html"
     og_type = "article"
+
+    def get_object(self, queryset=None):
+        # The article comes with its sections, in one query (one more only if it has none).
+        self.sections = queries.published_article_sections(self.kwargs["slug"])
+        if self.sections:
+            return self.sections[0].article
+        return get_object_or_404(Article.objects.published(), slug=self.kwargs["slug"])
 
     def get_page_title(self):
         return self.object.title
@@ -49,7 +55,8 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         return self.object.description
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page=queries.build_article(self.object), **kwargs)
+        page = queries.build_article(self.object, sections=self.sections)
+        return super().get_context_data(page=page, **kwargs)
 
 
 class FrameworkDetailView(PageMetaMixin, DetailView):
@@ -63,6 +70,10 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
         return self.object.summary or f"{self.object.name}, {self.object.kind.lower()}."
 
     def get_object(self, queryset=None):
+        # The framework comes with its releases, in one query (one more only if it has none).
+        self.releases = queries.published_framework_releases(self.kwargs["slug"])
+        if self.releases:
+            return self.releases[0].framework
         return get_object_or_404(queries.published_frameworks(), slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
@@ -74,7 +85,7 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
         )
         return super().get_context_data(
             matrix=queries.build_matrix([framework]),
-            releases=framework.releases.all(),
+            releases=self.releases,
             results=results,
             pros_and_cons=queries.pros_and_cons([framework])[0],
             recommendations=framework.recommendations.select_related("scenario").order_by(

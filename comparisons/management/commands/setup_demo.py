@@ -2,9 +2,10 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand
 from django.db import transaction
 
+from comparisons.demo import load_demo
 from comparisons.editors import ensure_editors_group
 from comparisons.models import Framework
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         if Framework.objects.exists():
             self.stdout.write("Demo data: the database already has data; left as it is.")
         else:
-            call_command("loaddata", "demo", verbosity=0)
+            load_demo()
             self.stdout.write("Demo data: loaded fixtures/demo.json.")
 
         with transaction.atomic():

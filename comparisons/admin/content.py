@@ -1,0 +1,95 @@
+from django.contrib import admin
+
+from comparisons.models import (
+    Article,
+    ArticleSection,
+    ChangeLogEntry,
+    ProCon,
+    Recommendation,
+    Scenario,
+)
+
+from .base import EditorAdmin, EditorStackedInline, EditorTabularInline
+
+
+class RecommendationInline(EditorTabularInline):
+    model = Recommendation
+    fields = ["rank", "framework", "qualifier", "reason"]
+    autocomplete_fields = ["framework"]
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(EditorAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RecommendationInline]
+
+    def view_on_site(self, scenario):
+        return f"/choose/?scenario={scenario.slug}"
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(EditorAdmin):
+    list_display = ["scenario", "rank", "framework", "qualifier"]
+    list_filter = ["scenario", "framework"]
+    autocomplete_fields = ["scenario", "framework"]
+    list_select_related = ["scenario", "framework"]
+
+
+@admin.register(ProCon)
+class ProConAdmin(EditorAdmin):
+    list_display = ["text", "framework", "kind", "position"]
+    list_editable = ["position"]
+    list_filter = ["framework", "kind"]
+    search_fields = ["text", "framework__name"]
+    autocomplete_fields = ["framework"]
+    list_select_related = ["framework"]
+
+    def view_on_site(self, point):
+        return point.framework.get_absolute_url()
+
+
+class ArticleSectionInline(EditorStackedInline):
+    model = ArticleSection
+    autocomplete_fields = ["category"]
+    prepopulated_fields = {"anchor": ["heading"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(EditorAdmin):
+    list_display = ["title", "is_published", "published_on", "updated_on"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ArticleSectionInline]
+
+
+@admin.register(ArticleSection)
+class ArticleSectionAdmin(EditorAdmin):
+    list_display = ["heading", "article", "position", "data_block"]
+    list_filter = ["article", "data_block"]
+    search_fields = ["heading", "body"]
+    autocomplete_fields = ["article", "category"]
+    prepopulated_fields = {"anchor": ["heading"]}
+    list_select_related = ["article"]
+
+
+@admin.register(ChangeLogEntry)
+class ChangeLogEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is derived from the history records."""
+
+    list_display = ["changed_at", "action", "object_repr", "is_public"]
+    list_filter = ["action", "is_public", "content_type"]
+    search_fields = ["object_repr"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,48 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from comparisons.models import Release
+
+
+def with_latest_release_date(cells):
+    latest = Release.objects.filter(framework=OuterRef("framework")).order_by("-version_key")
+    return cells.annotate(framework_released_on=Subquery(latest.values("released_on")[:1]))
+
+
+def stale_cells(cells, reason="any"):
+    """Cells never verified, verified too long ago, or before their framework's latest release."""
+    cutoff = timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
+    reasons = {
+        "never": Q(verified_on__isnull=True),
+        "old": Q(verified_on__lt=cutoff),
+        "release": Q(verified_on__lt=F("framework_released_on")),
+    }
+    cells = with_latest_release_date(cells)
+    if reason == "any":
+        return cells.filter(reasons["never"] | reasons["old"] | reasons["release"])
+    return cells.filter(reasons[reason])
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", "Needs checking (any reason)"),
+            ("never", "Never verified"),
+            ("old", f"Verified over {settings.STALE_AFTER_DAYS} days ago"),
+            ("release", "Verified before the latest release"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "stale":
+            return stale_cells(queryset)
+        if value in ("never", "old", "release"):
+            return stale_cells(queryset, value)
+        return queryset

@@ -1,0 +1,103 @@
+from django.contrib import admin
+from django.db.models import Count, Min, Q
+from django.utils.html import format_html
+
+from comparisons.models import AttributeValue, Framework, ProCon, Release
+
+from .base import EditorAdmin, EditorTabularInline
+
+
+class ReleaseInline(EditorTabularInline):
+    model = Release
+    fields = ["version", "released_on", "source_url", "notes"]
+    ordering = ["-version_key"]
+
+
+class CellInline(EditorTabularInline):
+    model = AttributeValue
+    verbose_name_plural = "cells"
+    fields = [
+        "attribute",
+        "support",
+        "display_text",
+        "number",
+        "upper_number",
+        "ordinal_rank",
+        "source_url",
+        "verified_on",
+    ]
+    autocomplete_fields = ["attribute"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attribute__category")
+
+
+class ProConInline(EditorTabularInline):
+    model = ProCon
+    fields = ["kind", "text", "position"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(EditorAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "latest_version",
+        "oldest_verification",
+        "unverified_cells",
+        "is_published",
+        "position",
+    ]
+    list_editable = ["is_published", "position"]
+    list_filter = ["is_published", "kind"]
+    search_fields = ["name", "slug", "creators", "kind"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ReleaseInline, CellInline, ProConInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "summary", "is_published", "position"]}),
+        ("Facts", {"fields": ["first_release_year", "creators", "core_focus", "license"]}),
+        ("Links", {"fields": ["homepage_url", "docs_url", "repository_url"]}),
+        ("Prose", {"fields": ["philosophy"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_latest_release()
+            .annotate(
+                oldest_verified_on=Min("values__verified_on"),
+                unverified_count=Count("values", filter=Q(values__verified_on__isnull=True)),
+            )
+        )
+
+    @admin.display(description="latest version", ordering="latest_version_key")
+    def latest_version(self, framework):
+        return framework.latest_version or "—"
+
+    @admin.display(description="oldest verification", ordering="oldest_verified_on")
+    def oldest_verification(self, framework):
+        return framework.oldest_verified_on or "—"
+
+    @admin.display(description="never verified", ordering="unverified_count")
+    def unverified_cells(self, framework):
+        if not framework.unverified_count:
+            return "0"
+        url = f"../attributevalue/?framework__id__exact={framework.pk}&verification=never"
+        return format_html('<a href="{}">{} cells</a>', url, framework.unverified_count)
+
+
+@admin.register(Release)
+class ReleaseAdmin(EditorAdmin):
+    list_display = ["version", "framework", "released_on", "source_url"]
+    list_display_links = ["version"]
+    list_editable = ["released_on"]
+    list_filter = ["framework"]
+    list_select_related = ["framework"]
+    search_fields = ["framework__name", "version"]
+    autocomplete_fields = ["framework"]
+    ordering = ["framework__position", "-version_key"]
+    date_hierarchy = "released_on"
+
+    def view_on_site(self, release):
+        return release.framework.get_absolute_url()

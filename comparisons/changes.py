@@ -1,0 +1,147 @@
+"""Turning history records into the public change log, and telling caches that data changed.
+
+Every saved change to a content model creates a django-simple-history record; the
+receiver below derives a ChangeLogEntry from it. Bulk writes that bypass save()
+(``bulk_update_with_history``) must call ``record_changes`` themselves.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from simple_history.signals import post_create_historical_record
+
+from .models import Article, ChangeAction, ChangeLogEntry, Framework
+from .numbers import format_number
+
+LAST_CHANGED_KEY = "comparisons:data-last-changed"
+_NEVER = "never"
+_MAX_VALUE_LENGTH = 160
+
+
+def _text(field, value):
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = " ".join(str(value).split())
+    return text if len(text) <= _MAX_VALUE_LENGTH else text[: _MAX_VALUE_LENGTH - 1] + "…"
+
+
+def _changes(record):
+    previous = record.prev_record
+    if record.history_type != ChangeAction.CHANGED or previous is None:
+        return []
+    delta = record.diff_against(previous, foreign_keys_are_objs=True)
+    model = record.instance_type
+    changes = []
+    for change in delta.changes:
+        field = model._meta.get_field(change.field)
+        changes.append(
+            {
+                "field": str(field.verbose_name).capitalize(),
+                "old": _text(field, change.old),
+                "new": _text(field, change.new),
+            }
+        )
+    return changes
+
+
+def _owner(instance):
+    """The published thing a row belongs to, which decides if readers may see the change."""
+    if isinstance(instance, Framework | Article):
+        return instance
+    for name in ("framework", "article"):
+        owner = getattr(instance, f"{name}_id", None) and getattr(instance, name)
+        if owner:
+            return owner
+    return None
+
+
+def _public_url(instance):
+    for candidate in (instance, _owner(instance)):
+        if candidate is not None and hasattr(candidate, "get_absolute_url"):
+            return candidate.get_absolute_url()
+    return ""
+
+
+def record_changes(records):
+    """Add a change-log entry for each history record (skipping ones already logged)."""
+    entries = []
+    for record in records:
+        instance = record.instance
+        owner = _owner(instance)
+        action = record.history_type
+        changes = _changes(record)
+        if action == ChangeAction.CHANGED and not changes and record.prev_record is not None:
+            continue  # saved without changing anything readers see
+        entries.append(
+            ChangeLogEntry(
+                changed_at=record.history_date,
+                action=action,
+                content_type=ContentType.objects.get_for_model(record.instance_type),
+                object_id=instance.pk,
+                object_repr=str(instance)[:300],
+                object_url=_public_url(instance) if action != ChangeAction.DELETED else "",
+                changes=changes,
+                history_id=record.history_id,
+                is_public=getattr(owner, "is_published", True),
+            )
+        )
+    ChangeLogEntry.objects.bulk_create(entries, ignore_conflicts=True)
+    for entry in entries:
+        if entry.action == ChangeAction.DELETED:
+            # Earlier entries must not link to a page that is now gone.
+            ChangeLogEntry.objects.filter(
+                content_type=entry.content_type, object_id=entry.object_id
+            ).update(object_url="")
+    public = [entry.changed_at for entry in entries if entry.is_public]
+    if public:
+        mark_data_changed(max(public))
+
+
+def mark_data_changed(when=None):
+    """Tell every process (through the shared cache) that the data changed at ``when``."""
+    when = when or timezone.now()
+    transaction.on_commit(lambda: cache.set(LAST_CHANGED_KEY, when, None))
+
+
+def data_last_changed():
+    """When the public data last changed, or None; read from the cache when it can be."""
+    cached = cache.get(LAST_CHANGED_KEY)
+    if cached is None:
+        latest = ChangeLogEntry.objects.public().order_by("-changed_at").first()
+        cached = latest.changed_at if latest else _NEVER
+        cache.set(LAST_CHANGED_KEY, cached, None)
+    return None if cached == _NEVER else cached
+
+
+@receiver(post_create_historical_record)
+def log_historical_record(sender, history_instance, **kwargs):
+    if history_instance.instance_type._meta.app_label == "comparisons":
+        record_changes([history_instance])
+
+
+def update_with_history(objects, fields, user, reason):
+    """``bulk_update`` that still records history and the change log (which signals skip)."""
+    objects = list(objects)
+    if not objects:
+        return 0
+    model = type(objects[0])
+    with transaction.atomic():
+        model.objects.bulk_update(objects, fields)
+        records = model.history.bulk_history_create(
+            objects, update=True, default_user=user, default_change_reason=reason
+        )
+        record_changes(records)
+    return len(objects)

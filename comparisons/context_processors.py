@@ -1,0 +1,13 @@
+"""Template context for every page."""
+
+from .changes import data_last_changed
+
+
+def data_freshness(request):
+    """``data_last_changed``: when the public data last changed, or None.
+
+    A callable, so the template evaluates it only where it is shown (the footer of
+    public pages): from the cache, or with one query when the cache is cold. A lazy
+    object would not do: one wrapping None is still true in ``{% if %}``.
+    """
+    return {"data_last_changed": data_last_changed}
