@@ -6,5 +6,15 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Framework comparisons"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         # Connects the receiver that turns history records into change-log entries.
         from . import changes  # noqa: F401
+        from .cache import on_content_saved_or_deleted
+
+        # Every saved or deleted row of comparison data (not the history tables)
+        # changes the content version that cached pages are keyed by.
+        for model in self.get_models():
+            if not model.__name__.startswith("Historical"):
+                post_save.connect(on_content_saved_or_deleted, sender=model)
+                post_delete.connect(on_content_saved_or_deleted, sender=model)

@@ -5,10 +5,12 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from comparisons.cache import ContentQuerySet
+
 from .matrix import Category
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -99,6 +101,7 @@ class ArticleSection(models.Model):
     )
     afterword = models.TextField(blank=True, help_text="Markdown, shown after the data block.")
 
+    objects = ContentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

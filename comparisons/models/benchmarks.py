@@ -5,6 +5,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
+from comparisons.cache import ContentQuerySet
 from comparisons.numbers import format_number
 
 from .frameworks import Framework, Release
@@ -23,6 +24,7 @@ class Benchmark(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
+    objects = ContentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -32,7 +34,7 @@ class Benchmark(models.Model):
         return self.name
 
 
-class BenchmarkResultQuerySet(models.QuerySet):
+class BenchmarkResultQuerySet(ContentQuerySet):
     def latest_per_framework(self):
         """Keep the newest result of each framework for each benchmark."""
         newest_first = Window(

@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from comparisons.cache import ContentQuerySet
+
 
 class ChangeAction(models.TextChoices):
     # The same codes as django-simple-history's history_type.
@@ -12,7 +14,7 @@ class ChangeAction(models.TextChoices):
     DELETED = "-", "Removed"
 
 
-class ChangeLogEntryQuerySet(models.QuerySet):
+class ChangeLogEntryQuerySet(ContentQuerySet):
     def public(self):
         return self.filter(is_public=True)
 

@@ -4,10 +4,11 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from comparisons.cache import ContentQuerySet
 from comparisons.versions import validate_version, version_sort_key
 
 
-class FrameworkQuerySet(models.QuerySet):
+class FrameworkQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -110,6 +111,7 @@ class Release(models.Model):
     notes = models.TextField(blank=True, help_text="Markdown. What changed, briefly.")
     source_url = models.URLField(blank=True, help_text="Release notes or the PyPI page.")
 
+    objects = ContentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version_key"])
 
     class Meta:

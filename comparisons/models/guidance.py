@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from comparisons.cache import ContentQuerySet
+
 from .frameworks import Framework
 
 
@@ -17,6 +19,7 @@ class Scenario(models.Model):
     description = models.TextField(blank=True, help_text="Markdown. Why the recommendations fit.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
+    objects = ContentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -44,6 +47,7 @@ class Recommendation(models.Model):
     )
     reason = models.TextField(blank=True, help_text="Markdown. Why it fits this scenario.")
 
+    objects = ContentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -85,6 +89,7 @@ class ProCon(models.Model):
         default=0, help_text="Order among this framework's pros or cons."
     )
 
+    objects = ContentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

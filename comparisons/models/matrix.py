@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from comparisons.cache import ContentQuerySet
+
 from .frameworks import Framework
 
 
@@ -59,6 +61,7 @@ class Category(models.Model):
     description = models.TextField(blank=True, help_text="Markdown. Shown above the table.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
+    objects = ContentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -69,7 +72,7 @@ class Category(models.Model):
         return self.name
 
 
-class AttributeQuerySet(models.QuerySet):
+class AttributeQuerySet(ContentQuerySet):
     def in_display_order(self):
         return self.select_related("category", "benchmark").order_by(
             "category__position", "category__name", "position", "name"
@@ -140,7 +143,7 @@ class Attribute(models.Model):
         return f"{self.category}: {self.name}"
 
 
-class AttributeValueQuerySet(models.QuerySet):
+class AttributeValueQuerySet(ContentQuerySet):
     def for_matrix(self, frameworks, attributes):
         return self.filter(framework__in=frameworks, attribute__in=attributes)
 

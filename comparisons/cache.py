@@ -1,0 +1,68 @@
+"""The content version: one number that every write to the comparison data changes.
+
+Public pages are cached under the version current when they were rendered (see
+``middleware.PublicPageCacheMiddleware``), so a write makes every cached page stale
+at once, on every process that shares the cache. Writes reach ``content_changed``
+through the model signals below and through ``ContentQuerySet`` for the bulk
+operations that send no signals (``update``, ``bulk_create``, ``bulk_update``).
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import models, transaction
+
+VERSION_KEY = "comparisons:content-version"
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Any fresh number works: pages cached under a lost version are simply unused.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # the version was evicted or never set
+        cache.add(VERSION_KEY, time.time_ns(), None)
+
+
+def content_changed():
+    """Bump now, and again when the transaction commits.
+
+    The first bump stops cached pages being served at once; the second discards any
+    page that a concurrent request rendered from the not-yet-committed state.
+    """
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+class ContentQuerySet(models.QuerySet):
+    """QuerySet of comparison data whose bulk writes also change the content version."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            content_changed()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            content_changed()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if rows:
+            content_changed()
+        return rows
+
+
+def on_content_saved_or_deleted(sender, **kwargs):
+    # Connected for each content model in apps.py; loaddata's raw saves count too.
+    content_changed()

@@ -1,0 +1,220 @@
+"""Public pages are cached by URL and content version; every kind of write makes them stale."""
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from comparisons.cache import VERSION_KEY, content_version
+from comparisons.changes import update_with_history
+from comparisons.middleware import PublicPageCacheMiddleware
+from comparisons.models import AttributeValue, Framework, Release
+from comparisons.versions import version_sort_key
+from tests.forms import form_data
+
+PAGE = "/frameworks/flask/"
+
+
+def get(client, url=PAGE, **extra):
+    return client.get(url, **extra)
+
+
+def test_a_repeated_page_is_served_from_the_cache_without_queries(
+    demo, client, django_assert_num_queries
+):
+    first = get(client)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_an_unchanged_page_answers_a_conditional_request_with_304(
+    demo, client, django_assert_num_queries
+):
+    etag = get(client)["ETag"]
+    with django_assert_num_queries(0):
+        response = get(client, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_cached_pages_tell_browsers_to_revalidate(demo, client):
+    response = get(client)
+    assert "public" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+
+
+def _rename_flask_release_with_save():
+    release = Release.objects.get(framework__slug="flask")
+    release.version = "3.1.9"
+    release.save()
+
+
+def _update_queryset():
+    Release.objects.filter(framework__slug="flask").update(version="3.1.9", version_key="x")
+
+
+def _bulk_update_with_history():
+    release = Release.objects.get(framework__slug="flask")
+    release.version = "3.1.9"
+    update_with_history([release], ["version"], None, "test")
+
+
+def _bulk_create():
+    flask = Framework.objects.get(slug="flask")
+    Release.objects.bulk_create(
+        [Release(framework=flask, version="3.1.9", version_key=version_sort_key("3.1.9"))]
+    )
+
+
+def _delete():
+    Release.objects.filter(framework__slug="flask").delete()
+
+
+def _loaddata():
+    Release.objects.filter(framework__slug="flask").update(version="0.1")
+    cache.set(VERSION_KEY, 1)  # as if the update had bumped nothing
+    call_command("loaddata", "demo", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        _rename_flask_release_with_save,
+        _update_queryset,
+        _bulk_update_with_history,
+        _bulk_create,
+        _delete,
+        _loaddata,
+    ],
+)
+def test_every_kind_of_write_makes_cached_pages_stale(demo, client, write):
+    before = get(client)
+    assert get(client)["X-Page-Cache"] == "hit"
+    version = content_version()
+    write()
+    assert content_version() != version
+    after = get(client)
+    assert after["X-Page-Cache"] == "miss"
+    if write is not _loaddata:
+        assert after.content != before.content
+
+
+def test_an_admin_edit_shows_at_once(demo, client, admin_client):
+    assert "3.1.0" in get(client).content.decode()
+    release = Release.objects.get(framework__slug="flask")
+    url = f"/admin/comparisons/release/{release.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["version"] = "3.1.4"
+    assert admin_client.post(url, data).status_code == 302
+    assert ">3.1.4<" in get(client).content.decode()
+
+
+def test_marking_cells_verified_in_bulk_makes_pages_stale(demo, client, admin_client):
+    get(client)
+    cell = AttributeValue.objects.filter(framework__slug="flask").first()
+    admin_client.post(
+        "/admin/comparisons/attributevalue/",
+        {"action": "mark_verified_today", "_selected_action": [cell.pk]},
+    )
+    assert get(client)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/login/", "/healthz", "/frameworks/nope/", "/static/css/site.css"]
+)
+def test_admin_health_errors_and_static_files_are_not_page_cached(demo, client, url):
+    client.get(url)
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_posts_are_never_served_from_the_cache(demo, client):
+    get(client)
+    assert "X-Page-Cache" not in client.post(PAGE)
+
+
+def _middleware(view):
+    return PublicPageCacheMiddleware(view)
+
+
+def test_a_stale_page_is_rendered_by_one_request_while_others_get_the_stale_copy(db, settings):
+    settings.PAGE_CACHE_SECONDS = 1
+    renders = []
+
+    def view(request):
+        renders.append(request)
+        return HttpResponse(f"render {len(renders)}")
+
+    middleware = _middleware(view)
+    request = RequestFactory().get("/popular/")
+    assert middleware(request).content == b"render 1"
+    key = middleware._key(request)
+    response, _ = cache.get(key)
+    cache.set(key, (response, time.time() - 1))  # expired, but still here
+    cache.add(f"{key}:lock", 1)  # another process is already re-rendering it
+    stale = middleware(request)
+    assert stale.content == b"render 1"
+    assert stale["X-Page-Cache"] == "hit"
+    assert len(renders) == 1
+
+
+def test_a_missing_page_waits_for_the_request_already_rendering_it(db, settings, monkeypatch):
+    def view(request):
+        raise AssertionError("the page should come from the other renderer")
+
+    middleware = _middleware(view)
+    request = RequestFactory().get("/popular/")
+    key = middleware._key(request)
+    cache.add(f"{key}:lock", 1)
+
+    def other_process_finishes(seconds):
+        cache.set(key, (HttpResponse("rendered elsewhere"), time.time() + 60))
+
+    monkeypatch.setattr(time, "sleep", other_process_finishes)
+    assert middleware(request).content == b"rendered elsewhere"
+
+
+def test_a_page_is_rendered_anyway_if_the_other_renderer_never_finishes(db, monkeypatch):
+    middleware = _middleware(lambda request: HttpResponse("rendered here"))
+    middleware.WAIT_SECONDS = 0.01
+    request = RequestFactory().get("/popular/")
+    cache.add(f"{middleware._key(request)}:lock", 1)
+    assert middleware(request).content == b"rendered here"
+
+
+def test_responses_that_set_cookies_are_not_cached(db):
+    def view(request):
+        response = HttpResponse("personal")
+        response.set_cookie("csrftoken", "abc")
+        return response
+
+    middleware = _middleware(view)
+    request = RequestFactory().get("/p/")
+    middleware(request)
+    assert cache.get(middleware._key(request)) is None
+
+
+def test_security_headers_on_every_page(demo, client):
+    response = client.get("/", secure=True)
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_cached_pages_keep_the_security_headers(demo, client):
+    client.get("/")
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Content-Security-Policy" in response
+    assert response["X-Frame-Options"] == "DENY"
