@@ -91,10 +91,23 @@ CHECK_VIOLATIONS = [
     ("section_category_iff_category_block", ArticleSectionFactory, {"category": A_CATEGORY}),
     ("section_data_block_valid", ArticleSectionFactory, {"data_block": "chart"}),
     ("changelog_action_valid", ChangeLogEntryFactory, {"action": "?"}),
+    (
+        "result_median_within_range",
+        BenchmarkResultFactory,
+        {"low_value": 5, "high_value": 10, "median_value": 11},
+    ),
+    ("result_median_within_range", BenchmarkResultFactory, {"low_value": 5, "median_value": 4}),
+    ("result_origin_valid", BenchmarkResultFactory, {"origin": "guessed"}),
 ]
 
 # (constraint, factory, values just inside it): these rows must be accepted.
 CHECK_EDGES = [
+    (
+        "result_median_within_range",
+        BenchmarkResultFactory,
+        {"low_value": 5, "high_value": 10, "median_value": 10},
+    ),
+    ("result_origin_valid", BenchmarkResultFactory, {"origin": "measured"}),
     ("changelog_action_valid", ChangeLogEntryFactory, {"action": "-"}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 1990}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 2100}),
@@ -507,3 +520,16 @@ def test_scenario_recommended_joins_recommendations_in_rank_order():
     RecommendationFactory(scenario=scenario, framework__name="FastAPI", rank=1)
 
     assert scenario.recommended == "FastAPI or Django Channels"
+
+
+def test_measured_result_displays_its_median_and_spread():
+    result = BenchmarkResultFactory(
+        benchmark__unit="req/s",
+        low_value=Decimal("11900"),
+        high_value=Decimal("12800"),
+        median_value=Decimal("12400"),
+        runs=3,
+        origin="measured",
+    )
+    assert result.display == "12,400 req/s (11,900–12,800 in 3 runs)"
+    assert round(result.spread_percent, 1) == Decimal("7.3")

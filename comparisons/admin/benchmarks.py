@@ -27,17 +27,40 @@ class BenchmarkResultAdmin(EditorAdmin):
         "server",
     ]
     list_editable = ["low_value", "high_value", "rating", "measured_on"]
-    list_filter = ["benchmark", "framework"]
+    list_filter = ["origin", "benchmark", "framework"]
     list_select_related = ["benchmark", "framework"]
     search_fields = ["framework__name", "benchmark__name", "server", "hardware"]
     autocomplete_fields = ["framework", "benchmark", "release"]
     date_hierarchy = "measured_on"
     fieldsets = [
-        (None, {"fields": ["benchmark", "framework", "release"]}),
-        ("Result", {"fields": ["low_value", "high_value", "rating", "measured_on", "source_url"]}),
+        (None, {"fields": ["benchmark", "framework", "release", "origin"]}),
+        (
+            "Result",
+            {
+                "fields": [
+                    "low_value",
+                    "high_value",
+                    "median_value",
+                    "rating",
+                    "measured_on",
+                    "source_url",
+                ]
+            },
+        ),
         (
             "Setup",
-            {"fields": ["server", "workers", "concurrency", "python_version", "hardware", "runs"]},
+            {
+                "fields": [
+                    "framework_version",
+                    "server",
+                    "workers",
+                    "concurrency",
+                    "python_version",
+                    "hardware",
+                    "runs",
+                    "duration_seconds",
+                ]
+            },
         ),
         ("Notes", {"fields": ["notes"]}),
     ]

@@ -1,7 +1,7 @@
 """The comparison domain: frameworks, their typed cells, benchmarks, guidance and articles."""
 
 from .articles import Article, ArticleSection
-from .benchmarks import Benchmark, BenchmarkResult
+from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin
 from .changes import ChangeAction, ChangeLogEntry
 from .frameworks import Framework, Release
 from .guidance import ProCon, Recommendation, Scenario
@@ -21,6 +21,7 @@ __all__ = [
     "ProCon",
     "Recommendation",
     "Release",
+    "ResultOrigin",
     "Scenario",
     "SupportLevel",
     "ValueKind",

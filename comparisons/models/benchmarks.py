@@ -45,7 +45,14 @@ class BenchmarkResultQuerySet(ContentQuerySet):
         return self.annotate(recency=newest_first).filter(recency=1)
 
 
+class ResultOrigin(models.TextChoices):
+    CITED = "cited", "Cited from a source"
+    MEASURED = "measured", "Measured by our harness"
+
+
 class BenchmarkResult(models.Model):
+    Origin = ResultOrigin
+
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="benchmark_results"
     )
@@ -68,8 +75,21 @@ class BenchmarkResult(models.Model):
         blank=True,
         help_text="The high end of a range; empty for a single figure.",
     )
+    median_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="For repeated runs: the median; low and high are the slowest and fastest run.",
+    )
     rating = models.CharField(
         max_length=50, blank=True, help_text="A word readers see before the figures, e.g. “Medium”."
+    )
+    origin = models.CharField(
+        max_length=10,
+        choices=ResultOrigin,
+        default=ResultOrigin.CITED,
+        help_text="Measured results come from `manage.py run_benchmarks` on a known setup.",
     )
     measured_on = models.DateField(null=True, blank=True, help_text="When it was measured.")
     source_url = models.URLField(blank=True, help_text="Where the figures come from.")
@@ -82,6 +102,12 @@ class BenchmarkResult(models.Model):
     )
     runs = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many repeated runs."
+    )
+    duration_seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Length of each run, in seconds."
+    )
+    framework_version = models.CharField(
+        max_length=50, blank=True, help_text="The version that was measured, e.g. 3.1.2."
     )
     notes = models.TextField(blank=True, help_text="Markdown. Anything that affects comparability.")
 
@@ -113,6 +139,20 @@ class BenchmarkResult(models.Model):
                 name="result_workers_positive",
                 violation_error_message="Workers must be at least 1.",
             ),
+            models.CheckConstraint(
+                condition=Q(median_value__isnull=True)
+                | (
+                    Q(median_value__gte=F("low_value"))
+                    & (Q(high_value__isnull=True) | Q(median_value__lte=F("high_value")))
+                ),
+                name="result_median_within_range",
+                violation_error_message="The median must lie between the low and high values.",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=ResultOrigin.values),
+                name="result_origin_valid",
+                violation_error_message="Choose whether the result is cited or measured.",
+            ),
         ]
 
     def __str__(self):
@@ -129,20 +169,34 @@ class BenchmarkResult(models.Model):
 
     @property
     def display(self):
-        """“Medium (~20–50 ms)”: the rating first, the figures approximate beside it."""
+        """“Medium (~20–50 ms)” for a cited range; “12,400 req/s (11,900–12,800 in 3 runs)”
+        for a measured median."""
+        if self.median_value is not None:
+            spread = f"{format_number(self.low_value)}–{format_number(self.high_value)}"
+            runs = f" in {self.runs} runs" if self.runs else ""
+            return f"{format_number(self.median_value)} {self.benchmark.unit} ({spread}{runs})"
         if self.rating:
             return f"{self.rating} (~{self.figures})"
         return self.figures
 
     @property
+    def spread_percent(self):
+        """How far apart the slowest and fastest runs are, as a share of the median."""
+        if self.median_value and self.high_value is not None:
+            return (self.high_value - self.low_value) / self.median_value * 100
+        return None
+
+    @property
     def setup(self):
         """The setup as (label, value) pairs, leaving out what was not recorded."""
         pairs = [
+            ("Version", self.framework_version),
             ("Server", self.server),
             ("Workers", self.workers),
             ("Concurrency", self.concurrency),
             ("Python", self.python_version),
             ("Hardware", self.hardware),
             ("Runs", self.runs),
+            ("Seconds per run", self.duration_seconds),
         ]
         return [(label, value) for label, value in pairs if value not in (None, "")]
