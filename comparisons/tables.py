@@ -2,10 +2,10 @@
 
 import django_tables2 as tables
 from django.utils.html import format_html
-from django_tables2.data import TableListData
+from django_tables2.data import TableData, TableListData
 from django_tables2.utils import Accessor, OrderBy
 
-from .queries import Cell, attribute_column, framework_column
+from .queries import Cell, attribute_column, build_matrix, framework_column, framework_rows
 
 TEMPLATE = "django_tables2/accessible.html"
 
@@ -27,8 +27,16 @@ def cell_html(cell: Cell):
 def _sort_key(value):
     if isinstance(value, Cell):
         return value.is_missing, value.sort_key
-    text = str(value).casefold()
+    text = str(getattr(value, "name", value)).casefold()
     return not text, (0, text)
+
+
+def _sorted(items, key, descending):
+    """Stable sort by a (missing, value) key: known values in order, missing ones last."""
+    keyed = [(key(item), item) for item in items]
+    known = [(value, item) for (missing, value), item in keyed if not missing]
+    known.sort(key=lambda pair: pair[0], reverse=descending)
+    return [item for _, item in known] + [item for (missing, _), item in keyed if missing]
 
 
 class TypedListData(TableListData):
@@ -40,11 +48,51 @@ class TypedListData(TableListData):
         for alias in reversed(list(aliases)):
             order = OrderBy(alias)
             accessor = Accessor(self.table.columns[order.bare].accessor)
-            keyed = [(_sort_key(accessor.resolve(row, quiet=True)), row) for row in rows]
-            known = [(key, row) for (missing, key), row in keyed if not missing]
-            known.sort(key=lambda pair: pair[0], reverse=order.is_descending)
-            rows = [row for _, row in known] + [row for (missing, _), row in keyed if missing]
+            rows = _sorted(
+                rows,
+                lambda row, accessor=accessor: _sort_key(accessor.resolve(row, quiet=True)),
+                order.is_descending,
+            )
         self.data = rows
+
+
+class LazyMatrixData(TableData):
+    """Frameworks as rows whose cells are fetched only for the rows a page shows.
+
+    For large selections: sorting fetches one column for every framework, and each
+    page fetches its own rows, so a page costs the same at 3 frameworks and at 200.
+    """
+
+    def __init__(self, frameworks, attributes):
+        super().__init__(list(frameworks))
+        self.attributes = list(attributes)
+
+    def __len__(self):
+        return len(self.data)
+
+    def __iter__(self):
+        return iter(self._rows(self.data))
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._rows(self.data[key])
+        return self._rows([self.data[key]])[0]
+
+    def _rows(self, frameworks):
+        matrix = build_matrix(frameworks, attributes=self.attributes)
+        return framework_rows(frameworks, matrix, facts=False)
+
+    def order_by(self, aliases):
+        by_column = {attribute_column(attribute): attribute for attribute in self.attributes}
+        for alias in reversed(list(aliases)):
+            order = OrderBy(alias)
+            if order.bare in by_column:
+                column = build_matrix(self.data, attributes=[by_column[order.bare]])
+                cells = dict(zip(self.data, column.rows[0].cells, strict=True))
+                key = lambda framework, cells=cells: _sort_key(cells[framework])  # noqa: E731
+            else:
+                key = _sort_key  # the framework column: by name
+            self.data = _sorted(self.data, key, order.is_descending)
 
 
 class AccessibleTable(tables.Table):
@@ -87,6 +135,17 @@ class FrameworkColumn(tables.Column):
         return value.name
 
 
+def attribute_columns(attributes):
+    """(name, CellColumn) for each attribute, unmarked: for tables built page by page."""
+    return [
+        (
+            attribute_column(attribute),
+            CellColumn(verbose_name=attribute.name, description=attribute.description),
+        )
+        for attribute in attributes
+    ]
+
+
 def cell_columns(rows, mark_differences=True):
     """(name, CellColumn) for each matrix row: the ``extra_columns`` of a table."""
     return [
@@ -109,7 +168,23 @@ class MatrixTable(AccessibleTable):
     framework = FrameworkColumn()
 
     def __init__(self, data, **kwargs):
-        super().__init__(TypedListData(data), **kwargs)
+        super().__init__(data if isinstance(data, TableData) else TypedListData(data), **kwargs)
+
+    @property
+    def body_rows(self):
+        """[(framework, [(cell html, differs)])] for the rows of the current page."""
+        _framework, *cell_columns = self.columns
+        columns = [(column.name, column.column.differs) for column in cell_columns]
+        return [
+            (
+                row.record["framework"],
+                [(cell_html(row.record[name]), differs) for name, differs in columns],
+            )
+            for row in self.paginated_rows
+        ]
+
+    class Meta(AccessibleTable.Meta):
+        template_name = "django_tables2/matrix.html"
 
 
 class FrameworkTable(MatrixTable):
@@ -118,6 +193,9 @@ class FrameworkTable(MatrixTable):
     creators = CellColumn(verbose_name="Creator")
     latest_version = CellColumn(verbose_name="Latest version")
     license = CellColumn(verbose_name="Licence")
+
+    class Meta(MatrixTable.Meta):
+        pass
 
 
 class AttributeColumn(tables.Column):

@@ -251,3 +251,38 @@ def test_the_picker_shows_the_permalink_choice_as_ticked(demo, client):
         if box.attrs.get("name") == "frameworks" and "checked" in box.attrs
     ]
     assert ticked == ["flask", "django"]
+
+
+def test_a_large_selection_fetches_only_the_page_and_still_sorts_across_pages(
+    demo, add_frameworks, client, django_assert_max_num_queries
+):
+    add_frameworks(40)  # 43 frameworks: more than one page of 25
+    with django_assert_max_num_queries(8):
+        response = client.get("/compare/", {"sort": "-first_release_year"})
+    assert len(_first_column(response)) == 25
+    assert "differences are not marked" in response.content.decode()
+
+    ranks = dict(
+        AttributeValue.objects.filter(attribute__slug="learning-curve").values_list(
+            "framework__name", "ordinal_rank"
+        )
+    )
+    for direction in ("", "-"):
+        pages = [
+            [
+                ranks[name]
+                for name in _first_column(
+                    client.get("/compare/", {"sort": f"{direction}learning-curve", "page": page})
+                )
+            ]
+            for page in (1, 2)
+        ]
+        ordered = pages[0] + pages[1]
+        assert ordered == sorted(ordered, reverse=direction == "-")
+
+
+def test_a_large_selection_exports_every_row(demo, add_frameworks, client):
+    add_frameworks(40)
+    response = client.get("/compare/", {"_export": "csv", "categories": "performance"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1 + 43

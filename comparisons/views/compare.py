@@ -7,7 +7,7 @@ from django_tables2 import SingleTableMixin
 
 from comparisons import queries
 from comparisons.exports import SafeExportMixin
-from comparisons.models import Category
+from comparisons.models import Attribute, Category
 from comparisons.pagination import TABLE_PAGINATION
 from comparisons.selection import (
     SEPARATOR,
@@ -17,7 +17,14 @@ from comparisons.selection import (
     in_display_order,
     permalink_slug,
 )
-from comparisons.tables import MatrixTable, TransposedTable, cell_columns, framework_columns
+from comparisons.tables import (
+    LazyMatrixData,
+    MatrixTable,
+    TransposedTable,
+    attribute_columns,
+    cell_columns,
+    framework_columns,
+)
 
 from .meta import PageMetaMixin
 
@@ -28,6 +35,10 @@ def _with_query(url, query):
 
 class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView):
     """Any subset of frameworks side by side; ``/compare/a-vs-b/`` is the canonical permalink."""
+
+    # Beyond this many frameworks only the rows of the page shown are fetched, and
+    # differences are not marked (among dozens of frameworks nearly every column differs).
+    LARGE_SELECTION = 25
 
     template_name = "comparisons/compare.html"
     table_pagination = TABLE_PAGINATION
@@ -97,6 +108,20 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         return matrix
 
     @property
+    def large(self):
+        return (
+            len(self.selection.frameworks) > self.LARGE_SELECTION
+            and not self.transposed
+            and not self.form.cleaned_data.get("differences")
+        )
+
+    @cached_property
+    def attributes(self):
+        return list(
+            Attribute.objects.in_display_order().filter(category__in=self.selection.categories)
+        )
+
+    @property
     def transposed(self):
         return self.form.cleaned_data.get("view") == "transposed"
 
@@ -104,12 +129,16 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         return TransposedTable if self.transposed else MatrixTable
 
     def get_table_data(self):
+        if self.large:
+            return LazyMatrixData(self.selection.frameworks, self.attributes)
         if self.transposed:
             return queries.attribute_rows(self.matrix)
         return queries.framework_rows(self.matrix.frameworks, self.matrix, facts=False)
 
     def get_table_kwargs(self):
-        if self.transposed:
+        if self.large:
+            columns = attribute_columns(self.attributes)
+        elif self.transposed:
             columns = framework_columns(self.matrix.frameworks)
         else:
             columns = cell_columns(self.matrix.rows)
@@ -136,7 +165,7 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         return super().get_context_data(
             form=self.form,
             selection=self.selection,
-            matrix=self.matrix,
             transposed=self.transposed,
+            marks_differences=not self.large,
             **kwargs,
         )
