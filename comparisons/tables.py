@@ -102,6 +102,18 @@ class AccessibleTable(tables.Table):
         self.caption = caption
         super().__init__(*args, **kwargs)
 
+    @property
+    def order_by(self):
+        return tables.Table.order_by.fget(self)
+
+    @order_by.setter
+    def order_by(self, value):
+        # ``?sort=`` is reader input: keep only the aliases that name a column, as
+        # django-tables2 does, but before it parses them (it warns on any "." in one).
+        aliases = value.split(",") if isinstance(value, str) else value or ()
+        known = [alias for alias in aliases if str(alias).removeprefix("-") in self.columns]
+        tables.Table.order_by.fset(self, known)
+
     class Meta:
         template_name = TEMPLATE
         attrs = {"class": "data-table"}
