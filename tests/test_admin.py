@@ -389,3 +389,29 @@ def test_view_on_site_links_to_the_public_page(editor_client):
 def test_admin_index_points_editors_at_stale_cells(editor_client):
     content = editor_client.get("/admin/").content.decode()
     assert "/admin/comparisons/attributevalue/?verification=stale" in content
+
+
+def test_list_edits_of_different_rows_do_not_conflict_or_resave_untouched_rows(
+    editor_client, admin_client
+):
+    url = changelist_url(BenchmarkResult)
+    bob = form_data(editor_client.get(url), form_id="changelist-form")
+    alice = form_data(admin_client.get(url), form_id="changelist-form")
+    flask = BenchmarkResult.objects.get(framework__slug="flask")
+    django = BenchmarkResult.objects.get(framework__slug="django")
+
+    def row(data, result):
+        return next(
+            k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == str(result.pk)
+        )
+
+    alice[f"form-{row(alice, flask)}-low_value"] = "18"
+    assert admin_client.post(url, {**alice, "_save": "Save"}).status_code == 302
+    bob[f"form-{row(bob, django)}-low_value"] = "25"
+    assert editor_client.post(url, {**bob, "_save": "Save"}).status_code == 302
+
+    flask.refresh_from_db()
+    django.refresh_from_db()
+    assert (flask.low_value, django.low_value) == (18, 25)
+    assert flask.history.count() == 2  # the demo's first record and Alice's edit only
+    assert BenchmarkResult.objects.get(framework__slug="fastapi").history.count() == 1

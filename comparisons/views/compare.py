@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
@@ -59,9 +59,12 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
                     _with_query(Selection(chosen, []).permalink, request.GET)
                 )
         elif len(self.picked_frameworks) >= 2 and not self.form.errors.get("frameworks"):
-            # A picker submission: send the reader to the shareable permalink.
-            query = request.GET.copy()
-            query.pop("frameworks")
+            # A picker submission: send the reader to the shareable permalink, keeping
+            # only the choices that differ from the defaults.
+            query = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                if key != "frameworks" and any(values):
+                    query.setlist(key, [value for value in values if value])
             return HttpResponseRedirect(
                 _with_query(Selection(self.picked_frameworks, []).permalink, query)
             )

@@ -63,3 +63,25 @@ def site(live_server, transactional_db):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def new_page(browser):
+    """A factory of pages, each in its own browser context (its own cookies and size).
+
+    ``new_page(width=390, height=844)`` for a phone; call it twice for two people
+    signed in at once. JavaScript errors on any of them fail the test.
+    """
+    contexts, errors = [], []
+
+    def make(width=1280, height=900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

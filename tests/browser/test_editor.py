@@ -1,0 +1,144 @@
+"""Editors in a real browser: sign in, edit through the admin, see it on the public site."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from comparisons.editors import ensure_editors_group
+from comparisons.models import BenchmarkResult, Release
+
+PASSWORD = "browser-editor-pass-123"
+CHANGED = re.compile(r"(was|were) changed successfully")
+
+
+@pytest.fixture
+def make_editor(site, settings):
+    # Real sign-ins, but without spending a second per password hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    def make(username):
+        user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+        user.groups.add(ensure_editors_group())
+        return user
+
+    return make
+
+
+def sign_in(page, site, username):
+    page.goto(site + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(site + "/admin/")
+    expect(page.get_by_role("heading", name="Keep the data current")).to_be_visible()
+
+
+def open_flask_release(page):
+    """From the admin index to Flask's release form, as an editor clicks there."""
+    page.get_by_role("link", name="Releases", exact=True).first.click()
+    page.get_by_role("link", name="3.1.0", exact=True).click()
+    expect(page.get_by_role("heading", name="Change release")).to_be_visible()
+
+
+def quick_edit(row, **values):
+    for name, value in values.items():
+        row.locator(f"input[name$='-{name}']").fill(value)
+
+
+def test_editor_updates_a_release_and_a_benchmark_and_readers_see_it(
+    page, new_page, site, make_editor
+):
+    make_editor("erin")
+    # A reader loads the pages first, so they sit in the page cache when the edits land.
+    reader = new_page()
+    reader.goto(site + "/frameworks/flask/")
+    expect(reader.locator(".facts")).to_contain_text("3.1.0")
+    reader.goto(site + "/benchmarks/")
+    expect(reader.get_by_role("cell", name="Medium (~20–50 ms)", exact=True)).to_be_visible()
+
+    sign_in(page, site, "erin")
+    open_flask_release(page)
+    page.get_by_label("Version").fill("3.1.1")
+    page.get_by_label("Released on").fill("2025-05-13")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    # Benchmark figures are quick edits in the changelist.
+    page.goto(site + "/admin/comparisons/benchmarkresult/")
+    row = page.locator("#result_list tbody tr", has_text="Flask")
+    quick_edit(row, low_value="18", high_value="45")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text(CHANGED)
+
+    flask_result = BenchmarkResult.objects.get(framework__slug="flask")
+    assert (flask_result.low_value, flask_result.high_value) == (18, 45)
+
+    reader.goto(site + "/frameworks/flask/")
+    facts = reader.locator(".facts")
+    expect(facts).to_contain_text("3.1.1")
+    expect(facts).to_contain_text("13 May 2025")
+    expect(reader.get_by_role("rowheader", name="3.1.1")).to_be_visible()
+    results = reader.get_by_role("region", name="Benchmark results table")
+    expect(results.get_by_role("cell", name="Medium (~18–45 ms)", exact=True)).to_be_visible()
+
+    reader.goto(site + "/benchmarks/")
+    expect(reader.get_by_role("cell", name="Medium (~18–45 ms)", exact=True)).to_be_visible()
+    expect(reader.get_by_role("cell", name="Medium (~20–50 ms)", exact=True)).to_have_count(0)
+
+    reader.goto(site + "/changes/")
+    changes = reader.locator(".change-list > li")
+    expect(changes.first).to_contain_text("Flask")
+    expect(reader.locator(".change-list")).to_contain_text("Version: 3.1.0 → 3.1.1")
+    expect(reader.locator(".change-list")).to_contain_text(re.compile(r"Low value: 20 → 18"))
+    expect(reader.locator(".change-list")).to_contain_text(re.compile(r"High value: 50 → 45"))
+
+
+def test_second_of_two_conflicting_saves_is_refused(new_page, site, make_editor):
+    make_editor("alice")
+    make_editor("bob")
+    alice, bob = new_page(), new_page()
+    sign_in(alice, site, "alice")
+    sign_in(bob, site, "bob")
+    open_flask_release(alice)
+    open_flask_release(bob)
+
+    alice.get_by_label("Version").fill("3.1.1")
+    alice.get_by_role("button", name="Save", exact=True).click()
+    expect(alice.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    bob.get_by_label("Version").fill("3.1.2")
+    bob.get_by_role("button", name="Save", exact=True).click()
+    errors = bob.locator(".errornote, .errorlist")
+    expect(errors.first).to_be_visible()
+    expect(bob.locator("#content")).to_contain_text(
+        "Someone saved this release while you were editing it"
+    )
+    expect(bob.locator("#content")).to_contain_text("Version changed from “3.1.0” to “3.1.1”.")
+    expect(bob.get_by_label("Version")).to_have_value("3.1.2")
+
+    assert Release.objects.get(framework__slug="flask").version == "3.1.1"
+
+
+def test_editors_quick_editing_different_rows_do_not_conflict(new_page, site, make_editor):
+    make_editor("alice")
+    make_editor("bob")
+    alice, bob = new_page(), new_page()
+    sign_in(alice, site, "alice")
+    sign_in(bob, site, "bob")
+    url = site + "/admin/comparisons/benchmarkresult/"
+    alice.goto(url)
+    bob.goto(url)
+
+    quick_edit(alice.locator("#result_list tbody tr", has_text="Flask"), low_value="18")
+    alice.get_by_role("button", name="Save", exact=True).click()
+    expect(alice.locator(".messagelist")).to_contain_text(CHANGED)
+
+    quick_edit(bob.locator("#result_list tbody tr", has_text="Django"), low_value="25")
+    bob.get_by_role("button", name="Save", exact=True).click()
+
+    assert BenchmarkResult.objects.get(framework__slug="flask").low_value == 18
+    assert BenchmarkResult.objects.get(framework__slug="django").low_value == 25, bob.locator(
+        "#content"
+    ).inner_text()

@@ -1,0 +1,273 @@
+"""A reader in a real browser: sorting, filtering, comparing, exporting, choosing, keyboard only."""
+
+import csv
+import re
+
+from playwright.sync_api import expect
+
+# A cell's plain text, as the exports write it: without aria-hidden decoration (sort
+# arrows, support symbols, the "≠" marker) or visually hidden additions for screen
+# readers ("(differs)", "sorted by"), whitespace collapsed.
+PLAIN_TEXT = """cell => {
+  const copy = cell.cloneNode(true);
+  copy.querySelectorAll('[aria-hidden="true"], .visually-hidden').forEach(node => node.remove());
+  return copy.textContent.replace(/\\s+/g, ' ').trim();
+}"""
+
+
+def data_table(page):
+    return page.locator("table.data-table").first
+
+
+def row_names(page):
+    cells = data_table(page).locator("tbody tr > :first-child").all()
+    return [cell.evaluate(PLAIN_TEXT) for cell in cells]
+
+
+def column_names(page):
+    return [
+        header.evaluate(PLAIN_TEXT) for header in data_table(page).get_by_role("columnheader").all()
+    ]
+
+
+def table_text(page):
+    """The table as rows of spoken cell texts, header row first."""
+    table = data_table(page)
+    rows = [column_names(page)]
+    for row in table.locator("tbody tr").all():
+        rows.append([cell.evaluate(PLAIN_TEXT) for cell in row.locator("th, td").all()])
+    return rows
+
+
+def test_sorting_by_a_header_reorders_rows_and_sets_aria_sort(page, site):
+    page.goto(site + "/frameworks/")
+    assert row_names(page) == ["Flask", "FastAPI", "Django"]
+    header = page.get_by_role("columnheader", name="First release")
+    expect(header).not_to_have_attribute("aria-sort", re.compile(".*"))
+
+    header.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"[?&]sort=first_release$"))
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    assert row_names(page) == ["Django", "Flask", "FastAPI"]  # 2005, 2010, 2018
+    expect(data_table(page).locator("caption")).to_contain_text("sorted by First release")
+
+    header.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"[?&]sort=-first_release$"))
+    expect(header).to_have_attribute("aria-sort", "descending")
+    assert row_names(page) == ["FastAPI", "Flask", "Django"]
+    # Only the sorted column claims to be sorted.
+    expect(data_table(page).locator("th[aria-sort]")).to_have_count(1)
+
+
+def test_filtering_by_a_feature_keeps_only_matching_frameworks(page, site):
+    page.goto(site + "/frameworks/")
+    orm = page.get_by_label("Key features: Built-in ORM")
+    orm.check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"features=built-in-orm"))
+    assert row_names(page) == ["Django"]
+    expect(page.get_by_role("status")).to_have_text("1 framework")
+    expect(page.get_by_label("Key features: Built-in ORM")).to_be_checked()
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_an_invalid_filter_value_shows_an_error_and_still_shows_rows(page, site):
+    page.goto(site + "/frameworks/?features=no-such-feature&kind=Microframework")
+    alert = page.get_by_role("alert")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Supports")
+    expect(alert).to_contain_text("no-such-feature")
+    # The valid part of the query still filters.
+    assert row_names(page) == ["Flask"]
+    page.goto(site + "/frameworks/?features=no-such-feature")
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert row_names(page) == ["Flask", "FastAPI", "Django"]
+
+
+def test_picking_frameworks_to_compare_lands_on_the_permalink(page, site):
+    page.goto(site + "/compare/")
+    picker = page.get_by_role("form", name="Compare")
+    picker.get_by_label("Flask", exact=True).check()
+    picker.get_by_label("Django", exact=True).check()
+    picker.get_by_role("button", name="Compare").click()
+
+    expect(page).to_have_url(re.compile(r"/compare/flask-vs-django/(\?|$)"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Flask vs Django")
+    assert row_names(page) == ["Flask", "Django"]
+    expect(page.locator(".permalink a")).to_have_attribute(
+        "href", re.compile(r"/compare/flask-vs-django/$")
+    )
+    # The picker shows the permalink's choice.
+    expect(picker.get_by_label("Flask", exact=True)).to_be_checked()
+    expect(picker.get_by_label("FastAPI", exact=True)).not_to_be_checked()
+
+    picker.get_by_label("Frameworks as columns").check()
+    picker.get_by_role("button", name="Compare").click()
+    expect(page).to_have_url(re.compile(r"/compare/flask-vs-django/\?.*view=transposed"))
+    assert column_names(page)[-2:] == ["Flask", "Django"]
+    all_rows = row_names(page)
+    assert "Routing" in all_rows
+    assert "Built-in ORM" in all_rows
+
+    picker.get_by_label("Only show where they differ").check()
+    picker.get_by_role("button", name="Compare").click()
+    expect(page).to_have_url(re.compile(r"differences=on"))
+    expect(picker.get_by_label("Only show where they differ")).to_be_checked()
+    expect(picker.get_by_label("Frameworks as columns")).to_be_checked()
+    differing = row_names(page)
+    assert "Routing" not in differing  # both: Yes
+    assert "Built-in ORM" in differing  # No against Yes
+    assert 0 < len(differing) < len(all_rows)
+    body_rows = data_table(page).locator("tbody tr")
+    expect(body_rows.filter(has_text="(differs)")).to_have_count(len(differing))
+
+
+def test_the_picker_lands_on_a_clean_permalink(page, site):
+    page.goto(site + "/compare/")
+    page.get_by_label("Flask", exact=True).check()
+    page.get_by_label("Django", exact=True).check()
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url(re.compile(r"/compare/flask-vs-django/"))
+    assert page.url == site + "/compare/flask-vs-django/"
+
+
+def test_a_permalink_in_another_order_redirects_to_the_canonical_url(page, site):
+    response = page.goto(site + "/compare/django-vs-flask/")
+    assert response.ok
+    expect(page).to_have_url(site + "/compare/flask-vs-django/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Flask vs Django")
+    assert row_names(page) == ["Flask", "Django"]
+    canonical = page.locator("link[rel=canonical]")
+    expect(canonical).to_have_attribute("href", re.compile(r"/compare/flask-vs-django/$"))
+
+
+def read_download(page, link_text):
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_text, exact=True).click()
+    download = info.value
+    with open(download.path(), encoding="utf-8-sig", newline="") as file:
+        return download.suggested_filename, list(csv.reader(file))
+
+
+def test_csv_export_matches_the_table_as_shown(page, site):
+    page.goto(site + "/frameworks/?sort=-first_release")
+    shown = table_text(page)
+    assert [row[0] for row in shown[1:]] == ["FastAPI", "Flask", "Django"]
+    filename, rows = read_download(page, "CSV")
+    assert filename.endswith(".csv")
+    assert rows == shown
+
+    page.goto(site + "/compare/flask-vs-django/")
+    shown = table_text(page)
+    _, rows = read_download(page, "CSV")
+    assert rows == shown
+
+
+def test_decision_helper_ranks_frameworks_with_reasons(page, site):
+    page.goto(site + "/choose/")
+    form = page.get_by_role("form", name="Your choices")
+    form.get_by_label("Built-in ORM", exact=True).check()
+    form.get_by_label("Async Support", exact=True).check()
+    form.get_by_role("button", name="Rank frameworks").click()
+
+    ranking = page.get_by_role("region", name="Best fit for your 2 needs")
+    expect(ranking).to_be_visible()
+    names = ranking.get_by_role("heading", level=3)
+    expect(names).to_have_text(["Django", "FastAPI", "Flask"])
+    django = ranking.get_by_role("listitem").filter(has=page.get_by_role("link", name="Django"))
+    expect(django.first).to_contain_text("Meets 1 of 2 needs fully, 1 partly")
+    reasons = django.first.locator(".reasons li")
+    expect(reasons).to_have_text(
+        [
+            "✓ Built-in ORM: Yes — built in",
+            "◐ Async Support: Partial (evolving) — partial support",
+        ]
+    )
+    expect(form.get_by_label("Built-in ORM", exact=True)).to_be_checked()
+
+
+def test_decision_helper_scenario_recommends_frameworks(page, site):
+    page.goto(site + "/choose/")
+    form = page.get_by_role("form", name="Your choices")
+    form.get_by_label("Scenario").select_option(
+        label="Real-time applications (chat, notifications, etc.)"
+    )
+    form.get_by_role("button", name="Rank frameworks").click()
+    scenario = page.get_by_role("region", name="Real-time applications (chat, notifications, etc.)")
+    expect(scenario.locator(".recommended")).to_have_text("Recommended: FastAPI or Django Channels")
+    expect(scenario.get_by_role("link", name="FastAPI")).to_have_attribute(
+        "href", "/frameworks/fastapi/"
+    )
+
+    # The scenario links on the empty page go to the same place.
+    page.goto(site + "/choose/")
+    page.get_by_role("link", name="Real-time applications (chat, notifications, etc.)").click()
+    expect(page.locator(".recommended")).to_have_text("Recommended: FastAPI or Django Channels")
+
+
+# Keyboard only ------------------------------------------------------------------------------
+
+
+def tab_to(page, locator, limit=80):
+    """Press Tab until ``locator`` has the focus; fail if it never gets it."""
+    target = locator.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("node => node === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {locator}")
+
+
+def focus_outline(page):
+    return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+
+
+def test_keyboard_only_on_the_frameworks_table(page, site):
+    page.goto(site + "/frameworks/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+    # The next Tab continues from the main content, not from the top of the page.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+
+    sort_link = page.get_by_role("link", name="First release")
+    tab_to(page, sort_link)
+    assert focus_outline(page) != "none", "the focused header link must show its focus"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=first_release$"))
+    expect(page.get_by_role("columnheader", name="First release")).to_have_attribute(
+        "aria-sort", "ascending"
+    )
+    assert row_names(page) == ["Django", "Flask", "FastAPI"]
+
+    orm = page.get_by_label("Key features: Built-in ORM")
+    tab_to(page, orm)
+    page.keyboard.press("Space")
+    expect(orm).to_be_checked()
+    page.keyboard.press("Space")
+    expect(orm).not_to_be_checked()
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="Apply filters"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"features=built-in-orm"))
+    # The filter keeps the chosen sort.
+    expect(page).to_have_url(re.compile(r"sort=first_release"))
+    assert row_names(page) == ["Django"]
+
+
+def test_keyboard_only_compare_picker(page, site):
+    page.goto(site + "/compare/")
+    for name in ("Flask", "Django"):
+        checkbox = page.get_by_label(name, exact=True)
+        tab_to(page, checkbox)
+        page.keyboard.press("Space")
+        expect(checkbox).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Compare"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/compare/flask-vs-django/(\?|$)"))
+    assert row_names(page) == ["Flask", "Django"]
