@@ -60,7 +60,22 @@ def _range_text(low: Decimal, high: Decimal | None, unit: str) -> str:
     return f"{figures} {unit}".strip()
 
 
+CELL_FIELDS = (
+    "framework_id",
+    "attribute_id",
+    "support",
+    "display_text",
+    "number",
+    "upper_number",
+    "ordinal_rank",
+    "note",
+    "source_url",
+    "verified_on",
+)
+
+
 def cell_from_value(value: AttributeValue, attribute: Attribute) -> Cell:
+    """A Cell from a stored value (a model instance or a row with ``CELL_FIELDS``)."""
     kind = attribute.value_kind
     support = SupportLevel(value.support)
     if kind == ValueKind.SUPPORT:
@@ -190,7 +205,10 @@ def build_matrix(
     typed = [attribute for attribute in attributes if attribute.benchmark_id is None]
     attributes_by_id = {attribute.pk: attribute for attribute in attributes}
     if typed and framework_ids:
-        values = AttributeValue.objects.filter(framework__in=framework_ids, attribute__in=typed)
+        # Named tuples, not model instances: a wide matrix has thousands of cells.
+        values = AttributeValue.objects.filter(
+            framework__in=framework_ids, attribute__in=typed
+        ).values_list(*CELL_FIELDS, named=True)
         for value in values:
             attribute = attributes_by_id[value.attribute_id]
             cells[value.framework_id, value.attribute_id] = cell_from_value(value, attribute)
