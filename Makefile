@@ -9,7 +9,7 @@ PORT ?= 8000
 # `make run` is a local demo server: DEBUG on, so no secret key or allowed hosts are needed.
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test lint check-migrations pytest install install-dev clean
+.PHONY: run test lint check-migrations pytest install install-dev clean bench bench-frameworks
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ pytest: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test: lint check-migrations pytest
+
+# Load and scale benchmarks on loopback; writes bench/RESULTS.md (see bench/run).
+bench:
+	bash bench/run
+
+# Measure Flask, FastAPI and Django on this machine (bench/frameworks/README.md).
+bench-frameworks: install
+	$(RUN_ENV) $(PY) manage.py run_benchmarks --setup-env
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles

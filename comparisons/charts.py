@@ -1,8 +1,10 @@
 """Server-rendered SVG bar charts: the geometry is computed here, templates only draw it.
 
 Horizontal bars, one per item, on a shared axis from zero to a "nice" maximum. A range is
-drawn as a bar from its low to its high end; a single figure as a bar from zero to it. Every
-bar carries its figures as a text label, so the chart never depends on reading lengths alone.
+drawn as a bar from its low to its high end; a single figure as a bar from zero to it; a
+median of repeated runs as a bar from zero to the median with a line (a whisker) from the
+lowest to the highest run. Every bar carries its figures as a text label, so the chart never
+depends on reading lengths alone.
 """
 
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ CHAR_WIDTH = 7  # a rough average width of a character at the chart's font size
 LABEL_PAD = 8
 NAME_CHARS = 22  # longer names are shortened on the chart (the full name is in <desc>)
 MIN_NAMES, MAX_NAMES = 60, 170
-MIN_VALUES, MAX_VALUES = 60, 230
+MIN_VALUES, MAX_VALUES = 60, 280
 TARGET_TICKS = 4
 
 
@@ -33,9 +35,12 @@ class Datum:
     low: Decimal | int | float
     high: Decimal | int | float | None = None
     text: str = ""
+    median: Decimal | int | float | None = None  # repeated runs: low and high are the extremes
 
     @property
     def is_range(self):
+        if self.median is not None:
+            return False
         return self.high is not None and Decimal(str(self.high)) != Decimal(str(self.low))
 
 
@@ -52,6 +57,12 @@ class Bar:
     name_x: float  # right edge of the name (text-anchor="end")
     text_x: float  # left edge of the figures
     text_y: float  # baseline of both texts
+    # A median's whisker, from the lowest to the highest run; None without one.
+    whisker_x1: float | None = None
+    whisker_x2: float | None = None
+    whisker_y: float | None = None
+    whisker_top: float | None = None  # the caps' ends
+    whisker_bottom: float | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +136,13 @@ def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> Ba
         (_decimal(datum.high if datum.high is not None else datum.low) for datum in data),
         default=Decimal(0),
     )
-    largest = max([largest, *(_decimal(datum.low) for datum in data)])
+    largest = max(
+        [
+            largest,
+            *(_decimal(datum.low) for datum in data),
+            *(_decimal(datum.median) for datum in data if datum.median is not None),
+        ]
+    )
     maximum, step = nice_scale(largest)
 
     def scale(value) -> Decimal:
@@ -134,11 +151,23 @@ def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> Ba
     bars = []
     for index, (datum, name, text) in enumerate(zip(data, names, texts, strict=True)):
         y = TOP + index * (BAR_HEIGHT + BAR_GAP)
-        if datum.is_range:
+        whisker, whisker_end = {}, None
+        if datum.median is not None:
+            start, end = Decimal(plot_left), scale(datum.median)
+            whisker_end = scale(datum.high if datum.high is not None else datum.median)
+            whisker = {
+                "whisker_x1": _round(scale(datum.low)),
+                "whisker_x2": _round(whisker_end),
+                "whisker_y": _round(y + BAR_HEIGHT / 2),
+                "whisker_top": _round(y - 3),
+                "whisker_bottom": _round(y + BAR_HEIGHT + 3),
+            }
+        elif datum.is_range:
             start = scale(datum.low)
             end = max(scale(datum.high), start + MIN_RANGE_WIDTH)
         else:
             start, end = Decimal(plot_left), scale(datum.low)
+        text_left = end if whisker_end is None else max(end, whisker_end)
         bars.append(
             Bar(
                 label=datum.label,
@@ -150,8 +179,9 @@ def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> Ba
                 y=y,
                 height=BAR_HEIGHT,
                 name_x=plot_left - LABEL_PAD,
-                text_x=_round(end + LABEL_PAD),
+                text_x=_round(text_left + LABEL_PAD),
                 text_y=_round(y + BAR_HEIGHT / 2 + 4.5),
+                **whisker,
             )
         )
 

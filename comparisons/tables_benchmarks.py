@@ -8,7 +8,7 @@ so that pages never overlap. Exports get plain text and numbers (``value_*``), n
 from urllib.parse import urlsplit
 
 import django_tables2 as tables
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, DecimalField, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
@@ -20,6 +20,17 @@ from .tables import AccessibleTable, FrameworkColumn
 MISSING_SETUP = "Not published"
 MISSING_SOURCE = "No source link"
 MISSING_DATE = "Not recorded"
+MISSING_SPREAD = "Not recorded"
+MEASURED_SOURCE = "This site (manage.py run_benchmarks)"
+ORIGIN_TEXT = {
+    BenchmarkResult.Origin.MEASURED: "Measured here",
+    BenchmarkResult.Origin.CITED: "Cited",
+}
+
+
+def origin_text(origin):
+    """“Measured here” or “Cited”: what readers see for a result's origin."""
+    return ORIGIN_TEXT.get(origin, str(origin))
 
 
 def ordered(queryset, descending, *keys, missing=None):
@@ -59,7 +70,11 @@ class BenchmarkResultTable(AccessibleTable):
     rating = tables.Column(verbose_name="Rating")
     setup = tables.Column(verbose_name="Setup", accessor="setup")
     measured_on = tables.Column(verbose_name="Measured on", default=MISSING_DATE)
-    source = tables.Column(verbose_name="Source", accessor="source_url", default=MISSING_SOURCE)
+    # Rendered even when empty: a measured result's source is this site.
+    source = tables.Column(verbose_name="Source", accessor="source_url", empty_values=())
+    origin = tables.Column(verbose_name="Origin")
+    # (highest - lowest run) / median, for results of repeated runs.
+    spread = tables.Column(verbose_name="Spread", accessor="spread_percent", default=MISSING_SPREAD)
 
     class Meta(AccessibleTable.Meta):
         model = BenchmarkResult
@@ -75,6 +90,8 @@ class BenchmarkResultTable(AccessibleTable):
             "setup",
             "measured_on",
             "source",
+            "origin",
+            "spread",
         )
         empty_text = "No results match these filters."
 
@@ -124,6 +141,20 @@ class BenchmarkResultTable(AccessibleTable):
     def order_source(self, queryset, is_descending):
         return ordered(queryset, is_descending, "source_url", missing=Q(source_url=""))
 
+    def order_origin(self, queryset, is_descending):
+        keys = ("origin", "benchmark__position", "framework__position", "framework__name")
+        return ordered(queryset, is_descending, *keys)
+
+    def order_spread(self, queryset, is_descending):
+        spread = Case(
+            When(
+                Q(median_value__gt=0, high_value__isnull=False),
+                then=(F("high_value") - F("low_value")) * Value(100) / F("median_value"),
+            ),
+            output_field=DecimalField(max_digits=20, decimal_places=4),
+        )
+        return ordered(queryset, is_descending, spread, missing=Q(median_value__isnull=True))
+
     # Cells as shown, and as exported.
 
     def render_low(self, value):
@@ -160,6 +191,8 @@ class BenchmarkResultTable(AccessibleTable):
         return value.isoformat()
 
     def render_source(self, value, record):
+        if not value:
+            return self.value_source(value, record)
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return value  # not a web link: shown as text, never as a link
@@ -172,5 +205,21 @@ class BenchmarkResultTable(AccessibleTable):
             record.benchmark.name,
         )
 
-    def value_source(self, value):
-        return value
+    def value_source(self, value, record):
+        if value:
+            return value
+        measured = record.origin == BenchmarkResult.Origin.MEASURED
+        return MEASURED_SOURCE if measured else MISSING_SOURCE
+
+    # The column's value is the choice's label; readers get the short wording.
+    def render_origin(self, record):
+        return origin_text(record.origin)
+
+    def value_origin(self, record):
+        return origin_text(record.origin)
+
+    def render_spread(self, value):
+        return f"{value:.1f}%"
+
+    def value_spread(self, value):
+        return float(round(value, 1)) if value is not None else None

@@ -128,7 +128,7 @@ def test_editor_adds_a_release_from_the_framework_page(editor_client, client):
 
 
 def test_editor_updates_a_benchmark_result(editor_client, client):
-    result = BenchmarkResult.objects.get(framework__slug="flask")
+    result = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
     response = edit(editor_client, result, low_value="18", high_value="45", rating="Medium")
     assert response.status_code == 302
     assert "Medium (~18–45 ms)" in client.get("/benchmarks/").content.decode()
@@ -141,12 +141,12 @@ def test_quick_edits_in_the_changelist_keep_history(editor_client):
         key.split("-")[1]
         for key, value in data.items()
         if key.endswith("-id")
-        and value == str(BenchmarkResult.objects.get(framework__slug="django").pk)
+        and value == str(BenchmarkResult.objects.get(framework__slug="django", origin="cited").pk)
     )
     data[f"form-{index}-low_value"] = "25"
     data["_save"] = "Save"
     assert editor_client.post(url, data).status_code == 302
-    result = BenchmarkResult.objects.get(framework__slug="django")
+    result = BenchmarkResult.objects.get(framework__slug="django", origin="cited")
     assert result.low_value == 25
     assert result.history.count() == 2  # the demo's first record, then this edit
     entry = ChangeLogEntry.objects.first()
@@ -172,17 +172,17 @@ def test_release_dates_are_editable_in_the_changelist(editor_client):
     [
         (("release", {"framework__slug": "flask"}), {"version": "three"}, "is not a valid PEP 440"),
         (
-            ("benchmarkresult", {"framework__slug": "flask"}),
+            ("benchmarkresult", {"framework__slug": "flask", "origin": "cited"}),
             {"low_value": "60", "high_value": "50"},
             "The high value must not be below the low value.",
         ),
         (
-            ("benchmarkresult", {"framework__slug": "flask"}),
+            ("benchmarkresult", {"framework__slug": "flask", "origin": "cited"}),
             {"low_value": "-1"},
             "Measurements cannot be negative.",
         ),
         (
-            ("benchmarkresult", {"framework__slug": "flask"}),
+            ("benchmarkresult", {"framework__slug": "flask", "origin": "cited"}),
             {"source_url": "not a url at all"},
             "Enter a valid URL.",
         ),
@@ -274,7 +274,7 @@ def test_conflicts_are_caught_in_list_edits(editor_client):
     url = changelist_url(BenchmarkResult)
     data = form_data(editor_client.get(url), form_id="changelist-form")
     BenchmarkResult.objects.filter(framework__slug="flask").first().save()  # no change: no conflict
-    result = BenchmarkResult.objects.get(framework__slug="flask")
+    result = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
     result.rating = "Moderate"
     result.save()
     index = next(
@@ -397,8 +397,8 @@ def test_list_edits_of_different_rows_do_not_conflict_or_resave_untouched_rows(
     url = changelist_url(BenchmarkResult)
     bob = form_data(editor_client.get(url), form_id="changelist-form")
     alice = form_data(admin_client.get(url), form_id="changelist-form")
-    flask = BenchmarkResult.objects.get(framework__slug="flask")
-    django = BenchmarkResult.objects.get(framework__slug="django")
+    flask = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
+    django = BenchmarkResult.objects.get(framework__slug="django", origin="cited")
 
     def row(data, result):
         return next(
@@ -414,4 +414,6 @@ def test_list_edits_of_different_rows_do_not_conflict_or_resave_untouched_rows(
     django.refresh_from_db()
     assert (flask.low_value, django.low_value) == (18, 25)
     assert flask.history.count() == 2  # the demo's first record and Alice's edit only
-    assert BenchmarkResult.objects.get(framework__slug="fastapi").history.count() == 1
+    assert (
+        BenchmarkResult.objects.get(framework__slug="fastapi", origin="cited").history.count() == 1
+    )

@@ -13,7 +13,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from comparisons.charts import Datum, bar_chart, nice_scale
-from comparisons.models import BenchmarkResult, Framework
+from comparisons.models import Benchmark, BenchmarkResult, Framework
 from tests import html
 from tests.factories import BenchmarkFactory, BenchmarkResultFactory, FrameworkFactory
 
@@ -79,6 +79,8 @@ def test_page_shows_demo_results_with_setup_and_caveat(demo, client):
         "Setup",
         "Measured on",
         "Source",
+        "Origin",
+        "Spread",
     ]
     assert rows[1] == [
         "Flask",
@@ -91,6 +93,8 @@ def test_page_shows_demo_results_with_setup_and_caveat(demo, client):
         "Not published",
         "Not recorded",
         "No source link",
+        "Cited",
+        "Not recorded",
     ]
     for figures in DEMO_FIGURES:
         assert figures in content
@@ -127,7 +131,7 @@ def test_source_that_is_not_a_web_link_is_not_linked(db, client):
 def test_unpublished_frameworks_are_left_out(demo, client):
     Framework.objects.filter(slug="fastapi").update(is_published=False)
     response = client.get(URL)
-    assert _names(response) == ["Flask", "Django"]
+    assert set(_names(response)) == {"Flask", "Django"}
     assert "Low (~5–10 ms)" not in response.content.decode()
 
 
@@ -167,7 +171,8 @@ def test_queries_stay_few_at_3_and_50_frameworks(
     ],
 )
 def test_columns_sort_by_typed_value(demo, client, sort, expected):
-    assert _names(client.get(URL, {"sort": sort})) == expected
+    params = {"sort": sort, "benchmark": "average-response-time"}  # the cited demo figures
+    assert _names(client.get(URL, params)) == expected
 
 
 def test_result_sorts_a_single_figure_before_a_range_from_it(db, client):
@@ -221,7 +226,7 @@ def test_sorted_header_has_aria_sort(demo, client, sort, state):
 def test_unknown_sort_keys_are_ignored(demo, client, sort):
     response = client.get(URL, {"sort": sort})
     assert response.status_code == 200
-    assert len(_rows(response)) == 3
+    assert len(_rows(response)) == BenchmarkResult.objects.count()
 
 
 # Filters
@@ -236,7 +241,7 @@ def test_filter_by_benchmark_slug(demo, client, speed):
 
 def test_filter_by_framework_slugs(demo, client):
     response = client.get(URL, {"framework": ["flask", "django"]})
-    assert _names(response) == ["Flask", "Django"]
+    assert set(_names(response)) == {"Flask", "Django"}
     chart = _svgs(response)[0]
     assert len(list(chart.iter("rect"))) == 2
     assert "Low (~5–10 ms)" not in chart.text()
@@ -266,14 +271,14 @@ def test_invalid_filter_shows_error_beside_results(demo, client, params):
     content = response.content.decode()
     assert 'class="form-errors" role="alert"' in content
     assert 'class="field-error"' in content
-    assert len(_rows(response)) == 3
-    assert len(_svgs(response)) == 1
+    assert len(_rows(response)) == BenchmarkResult.objects.count()
+    assert len(_svgs(response)) == Benchmark.objects.count()
 
 
 def test_invalid_filter_leaves_the_valid_one_applied(demo, client):
     response = client.get(URL, {"benchmark": "nope", "framework": "fastapi"})
     assert 'class="form-errors"' in response.content.decode()
-    assert _names(response) == ["FastAPI"]
+    assert set(_names(response)) == {"FastAPI"}
 
 
 def test_no_results_says_so(demo, client):
@@ -318,7 +323,8 @@ def test_exports(demo, client, export_format, content_type):
 
 
 def test_csv_export_holds_the_displayed_text(demo, client):
-    response = client.get(URL, {"_export": "csv", "sort": "result"})
+    params = {"_export": "csv", "sort": "result", "benchmark": "average-response-time"}
+    response = client.get(URL, params)
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:3] == ["Framework", "Benchmark", "Result"]
     assert rows[1][:8] == [
@@ -378,7 +384,7 @@ def test_export_neutralises_formulas(db, client, rating):
 
 
 def test_chart_is_an_accessible_svg_with_a_labelled_bar_per_framework(demo, client):
-    response = client.get(URL)
+    response = client.get(URL, {"benchmark": "average-response-time"})
     [svg] = _svgs(response)
     assert svg.attrs["role"] == "img"
     assert svg.attrs["aria-labelledby"] == (
@@ -436,6 +442,10 @@ def test_one_chart_per_benchmark_shown(demo, client, speed):
     assert [svg.attrs["aria-labelledby"].split()[0] for svg in svgs] == [
         "chart-average-response-time-title",
         "chart-rps-title",
+        "chart-measured-json-throughput-title",
+        "chart-measured-plaintext-throughput-title",
+        "chart-measured-fortunes-throughput-title",
+        "chart-measured-fortunes-latency-p99-title",
     ]
     rps = svgs[1]
     assert rps.find_id("chart-rps-desc").text() == (
@@ -557,3 +567,202 @@ def test_benchmark_page_colours_contrast_with_white():
         if value.lower() == "#ffffff" or colour == "var(--wash)":
             continue
         assert 1.05 / (_luminance(value) + 0.05) >= 3, colour
+
+
+# Measured results beside cited ones; one setup per chart
+
+MEASURED = {
+    "origin": BenchmarkResult.Origin.MEASURED,
+    "server": "gunicorn 27.0.1 (sync workers)",
+    "workers": 2,
+    "concurrency": 64,
+    "python_version": "3.11.7",
+    "hardware": "Test CPU × 2 cores, 8 GiB RAM",
+    "runs": 3,
+    "duration_seconds": 10,
+    "measured_on": datetime.date(2026, 11, 25),
+}
+SETUP_WARNING = "these figures come from 2 different setups; compare within a setup only."
+TABLE_WARNING = (
+    "The results on this page come from 2 different setups; compare within a setup only."
+)
+
+
+@pytest.fixture
+def throughput(db):
+    return BenchmarkFactory(
+        name="JSON throughput", slug="json-rps", unit="req/s", lower_is_better=False, position=2
+    )
+
+
+def _measured(benchmark, name, median, low, high, **fields):
+    return BenchmarkResultFactory(
+        benchmark=benchmark,
+        framework__name=name,
+        median_value=median,
+        low_value=low,
+        high_value=high,
+        **{**MEASURED, **fields},
+    )
+
+
+def _bar_names(svg):
+    return [node.text() for node in svg.iter("text") if node.attrs["class"] == "bar-chart__name"]
+
+
+def _text(response):
+    return html.parse(response.content.decode()).text()
+
+
+def test_measured_results_are_shown_beside_cited_ones_with_origin_and_spread(client, throughput):
+    _measured(throughput, "Measured", 5000, 4800, 5400, framework_version="3.1.3")
+    BenchmarkResultFactory(benchmark=throughput, framework__name="Quoted", low_value=3000)
+    response = client.get(URL)
+    assert html.table_rows(_table(response))[0][-2:] == ["Origin", "Spread"]
+    rows = {row[0]: row for row in _rows(response)}
+    assert rows["Measured"][2] == "5000 req/s (4800–5400 in 3 runs)"
+    assert rows["Measured"][-3:] == [
+        "This site (manage.py run_benchmarks)",
+        "Measured here",
+        "12.0%",
+    ]
+    assert "Server: gunicorn 27.0.1 (sync workers)" in rows["Measured"][7]
+    assert rows["Quoted"][-3:] == ["No source link", "Cited", "Not recorded"]
+    # Measured and cited never share a chart; the page says the figures come from two setups.
+    measured, cited = _svgs(response)
+    assert measured.attrs["aria-labelledby"].split()[0] == "chart-json-rps-title"
+    assert cited.attrs["aria-labelledby"].split()[0] == "chart-json-rps-setup-2-title"
+    assert (_bar_names(measured), _bar_names(cited)) == (["Measured"], ["Quoted"])
+    assert measured.find_id("chart-json-rps-title").text() == (
+        "JSON throughput (req/s), latest result per framework, setup 1 of 2"
+    )
+    text = _text(response)
+    assert SETUP_WARNING in text
+    assert TABLE_WARNING in text
+    assert "Setup: measured here; 2 workers per server, 64 connections, Python 3.11.7, " in text
+    assert "Setup: cited; setup not published." in text
+    assert (
+        "Measured 3.1.3 on gunicorn 27.0.1 (sync workers): median 5000 req/s, "
+        "4800–5400 req/s over 3 runs, spread 12.0%"
+    ) in text
+
+
+def test_one_setup_is_one_chart_with_each_framework_on_its_own_server(client, throughput):
+    asgi = "gunicorn 27.0.1 + uvicorn-worker 0.4.0 (uvicorn 0.54.0)"
+    _measured(throughput, "Wsgi", 5000, 4900, 5100)
+    _measured(throughput, "Asgi", 9000, 8000, 9900, server=asgi)
+    response = client.get(URL)
+    [svg] = _svgs(response)
+    assert _bar_names(svg) == ["Asgi", "Wsgi"]
+    assert len(list(svg.iter("rect"))) == 2
+    text = _text(response)
+    assert "compare within a setup only" not in text
+    assert f"Asgi on {asgi}: median 9000 req/s, 8000–9900 req/s over 3 runs, spread 21.1%" in text
+    assert "Wsgi on gunicorn 27.0.1 (sync workers): median 5000 req/s" in text
+    desc = svg.find_id("chart-json-rps-desc").text()
+    assert f"Asgi on {asgi}: 9000 req/s (8000–9900 in 3 runs)" in desc
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("hardware", "Other CPU × 8 cores, 32 GiB RAM"),
+        ("workers", 8),
+        ("concurrency", 256),
+        ("duration_seconds", 30),
+        ("python_version", "3.13.1"),
+    ],
+)
+def test_results_from_different_setups_never_share_a_chart(client, throughput, field, value):
+    _measured(throughput, "Here", 5000, 4900, 5100)
+    _measured(throughput, "There", 9000, 8000, 9900, **{field: value})
+    response = client.get(URL)
+    svgs = _svgs(response)
+    assert [_bar_names(svg) for svg in svgs] == [["Here"], ["There"]]
+    text = _text(response)
+    assert f"JSON throughput: {SETUP_WARNING}" in text
+    assert TABLE_WARNING in text
+
+
+def test_cited_figures_from_different_sources_never_share_a_chart(client, throughput):
+    for name, source in [("One", "https://one.example/"), ("Two", "https://two.example/")]:
+        BenchmarkResultFactory(benchmark=throughput, framework__name=name, source_url=source)
+    svgs = _svgs(client.get(URL))
+    assert [_bar_names(svg) for svg in svgs] == [["One"], ["Two"]]
+
+
+def test_a_measured_and_a_cited_result_of_one_framework_are_both_charted(client, throughput):
+    measured = _measured(throughput, "Both", 5000, 4900, 5100)
+    BenchmarkResultFactory(benchmark=throughput, framework=measured.framework, low_value=3000)
+    assert [_bar_names(svg) for svg in _svgs(client.get(URL))] == [["Both"], ["Both"]]
+
+
+def test_a_measured_bar_runs_to_the_median_with_a_whisker_over_the_runs(client, throughput):
+    _measured(throughput, "Whiskered", 100, 90, 110)
+    [svg] = _svgs(client.get(URL))
+    [bar] = svg.iter("rect")
+    assert bar.attrs["class"] == "bar-chart__bar"  # from zero, not a range bar
+    assert len(list(svg.iter("path"))) == 2  # the whisker and its white halo
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("spread", ["Steady", "Noisy", "Quoted"]),
+        ("-spread", ["Noisy", "Steady", "Quoted"]),
+        ("origin", ["Quoted", "Noisy", "Steady"]),
+        ("-origin", ["Steady", "Noisy", "Quoted"]),
+    ],
+)
+def test_spread_and_origin_sort(client, throughput, sort, expected):
+    _measured(throughput, "Steady", 100, 99, 101)
+    _measured(throughput, "Noisy", 100, 80, 120)
+    BenchmarkResultFactory(benchmark=throughput, framework__name="Quoted", low_value=50)
+    assert _names(client.get(URL, {"sort": sort})) == expected
+
+
+def test_exports_hold_origin_and_spread(client, throughput):
+    _measured(throughput, "Measured", 5000, 4800, 5400)
+    [row] = json.loads(client.get(URL, {"_export": "json"}).content)
+    assert row["Origin"] == "Measured here"
+    assert row["Spread"] == 12.0
+    assert row["Source"] == "This site (manage.py run_benchmarks)"
+    assert row["Setup"].startswith("Server: gunicorn 27.0.1 (sync workers); Workers: 2; ")
+
+
+def test_demo_shows_the_latest_measured_run_with_its_setup(demo, client):
+    response = client.get(URL, {"benchmark": "measured-fortunes-throughput"})
+    rows = _rows(response)
+    assert [row[0] for row in rows] == ["Flask", "FastAPI", "Django"]
+    for row in rows:
+        assert row[-2] == "Measured here"
+        assert row[-1].endswith("%")
+        for label in ["Version:", "Server: gunicorn", "Workers: 2", "Concurrency: 64"]:
+            assert label in row[7]
+        for label in ["Python: 3.11", "Hardware:", "Runs: ", "Seconds per run: "]:
+            assert label in row[7]
+    measured = BenchmarkResult.objects.filter(benchmark__slug="measured-fortunes-throughput")
+    assert all(result.runs >= 3 and result.median_value for result in measured)
+    [svg] = _svgs(response)
+    assert len(list(svg.iter("path"))) == 6  # a whisker per framework
+    text = _text(response)
+    assert "Setup: measured here; 2 workers per server, 64 connections" in text
+    assert "compare within a setup only" not in text
+    assert "uvicorn-worker" in text
+    assert "How “Fortunes: requests per second (measured)” was measured" in text
+
+
+def test_bar_chart_median_geometry():
+    chart = bar_chart([Datum("M", Decimal(90), Decimal(110), "100", median=Decimal(100))])
+    [bar] = chart.bars
+    plot_width = chart.plot_right - chart.plot_left
+    maximum = float(chart.maximum)
+    assert not bar.is_range
+    assert bar.x == chart.plot_left
+    assert bar.width == pytest.approx(plot_width * 100 / maximum, abs=0.1)
+    assert bar.whisker_x1 == pytest.approx(chart.plot_left + plot_width * 90 / maximum, abs=0.1)
+    assert bar.whisker_x2 == pytest.approx(chart.plot_left + plot_width * 110 / maximum, abs=0.1)
+    assert bar.whisker_top < bar.y < bar.y + bar.height < bar.whisker_bottom
+    assert bar.text_x > bar.whisker_x2
+    [plain] = bar_chart([Datum("P", 5)]).bars
+    assert plain.whisker_x1 is None

@@ -52,7 +52,7 @@ def test_demo_release_keys_match_their_versions(demo):
         ("framework", 3),
         ("attribute", 18),
         ("attributevalue", 51),
-        ("benchmarkresult", 3),
+        ("benchmarkresult", 15),
         ("scenario", 5),
         ("recommendation", 7),
         ("procon", 15),

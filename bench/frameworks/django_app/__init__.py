@@ -1,0 +1,1 @@
+"""The Django app measured by ``manage.py run_benchmarks``: a minimal single-settings project."""

@@ -1,0 +1,175 @@
+import subprocess
+import time
+
+from django.core.management import BaseCommand, CommandError
+
+from comparisons import benchmark_harness as harness
+from comparisons.models import Framework
+from comparisons.numbers import format_number
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure the Flask, FastAPI and Django apps in bench/frameworks/ on this machine: each "
+        "under its production server (gunicorn; uvicorn workers for FastAPI) on 127.0.0.1, "
+        "warmed up, then loaded with wrk at least 3 times per endpoint (JSON, plain text, "
+        "fortunes). Records one measured BenchmarkResult per framework and metric: the median "
+        "run, the lowest and highest, and the whole setup. Needs wrk and .venv-bench "
+        f"({harness.SETUP_COMMAND})."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--framework",
+            action="append",
+            choices=list(harness.APPS),
+            dest="frameworks",
+            help="A framework to measure; repeat for more. Default: all three.",
+        )
+        parser.add_argument(
+            "--duration", type=int, help="Seconds per run (default 10; 1 with --smoke)."
+        )
+        parser.add_argument(
+            "--runs",
+            type=int,
+            help=f"Runs per endpoint, at least {harness.MIN_RUNS} (default {harness.MIN_RUNS}; "
+            "1 with --smoke).",
+        )
+        parser.add_argument(
+            "--concurrency", type=int, default=64, help="Open connections (default 64)."
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=harness.cpu_count(),
+            help="Worker processes per server, the same for every framework (default: the "
+            "number of CPUs).",
+        )
+        parser.add_argument(
+            "--warmup",
+            type=int,
+            help="Seconds of load before each endpoint's runs (default 5; with --smoke, a few "
+            "requests only).",
+        )
+        parser.add_argument(
+            "--smoke",
+            action="store_true",
+            help="A quick check that the harness works: one 1-second run per endpoint. Its "
+            "results are recorded too (as 1-run results) unless --dry-run is given.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Measure and print; record nothing."
+        )
+        parser.add_argument(
+            "--setup-env",
+            action="store_true",
+            help=f"Create or update .venv-bench first ({harness.SETUP_COMMAND}).",
+        )
+
+    def handle(self, *args, **options):
+        smoke = options["smoke"]
+
+        def given(name, default, smoke_default):
+            value = options[name]
+            return value if value is not None else (smoke_default if smoke else default)
+
+        run_options = harness.Options(
+            duration=given("duration", 10, 1),
+            runs=given("runs", harness.MIN_RUNS, 1),
+            concurrency=options["concurrency"],
+            workers=options["workers"],
+            warmup=given("warmup", 5, 0),
+        )
+        self.check_options(run_options, smoke)
+        if options["setup_env"]:
+            self.setup_env()
+        reason = harness.unavailable_reason()
+        if reason:
+            raise CommandError(f"Cannot run the benchmarks: {reason}")
+
+        slugs = dict.fromkeys(options["frameworks"] or harness.APPS)  # in order, once each
+        apps = [harness.APPS[slug] for slug in slugs]
+        if not options["dry_run"]:
+            apps = self.frameworks_in_database(apps)
+        if not apps:
+            raise CommandError("No framework to measure.")
+
+        environment = harness.Environment.detect()
+        per_app = len(run_options.endpoints) * (
+            run_options.warmup + run_options.runs * run_options.duration
+        )
+        self.stdout.write(
+            f"Measuring {', '.join(app.name for app in apps)}: {run_options.runs} run(s) of "
+            f"`{harness.wrk_command(run_options)}` per endpoint, {run_options.workers} workers, "
+            f"about {per_app * len(apps)} s of load.\n"
+            f"Python {environment.python_version}; {environment.hardware}; {environment.wrk}."
+        )
+        started = time.monotonic()
+        try:
+            measurements = harness.measure(apps, run_options, environment, log=self.stdout.write)
+        except harness.HarnessError as error:
+            raise CommandError(f"The benchmark failed: {error}") from None
+        self.report(measurements)
+        self.stdout.write(f"Measured in {time.monotonic() - started:.0f} s.")
+
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing recorded.")
+            return
+        results = harness.record(measurements, run_options, environment)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Recorded {len(results)} measured results (origin “measured”) for "
+                f"{len({result.framework_id for result in results})} frameworks."
+            )
+        )
+
+    def check_options(self, run_options, smoke):
+        if run_options.runs < 1 or (run_options.runs < harness.MIN_RUNS and not smoke):
+            raise CommandError(
+                f"--runs must be at least {harness.MIN_RUNS}: a median of fewer runs says "
+                "nothing about the noise (use --smoke for a single quick run)."
+            )
+        if run_options.duration < 1:
+            raise CommandError("--duration must be at least 1 second.")
+        if run_options.concurrency < 1 or run_options.workers < 1 or run_options.warmup < 0:
+            raise CommandError(
+                "--concurrency and --workers must be positive, --warmup not negative."
+            )
+
+    def setup_env(self):
+        script = harness.APPS_DIR / "setup_env.sh"
+        try:
+            done = subprocess.run(["bash", str(script)], check=False, timeout=900)
+        except subprocess.TimeoutExpired:
+            raise CommandError(f"{harness.SETUP_COMMAND} took longer than 15 minutes.") from None
+        if done.returncode:
+            raise CommandError(f"{harness.SETUP_COMMAND} failed ({done.returncode}).")
+
+    def frameworks_in_database(self, apps):
+        known = set(
+            Framework.objects.filter(slug__in=[app.slug for app in apps]).values_list(
+                "slug", flat=True
+            )
+        )
+        for app in apps:
+            if app.slug not in known:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Skipping {app.name}: no framework with the slug “{app.slug}” in the "
+                        "database (load the demo data: python manage.py setup_demo)."
+                    )
+                )
+        return [app for app in apps if app.slug in known]
+
+    def report(self, measurements):
+        self.stdout.write("Framework  Endpoint    req/s: median (lowest–highest, spread)   p99 ms")
+        for measurement in measurements:
+            rate = measurement.summary("requests_per_second", places=0)
+            p99 = measurement.summary("latency_p99_ms")
+            spread = rate.spread_percent
+            spread_text = f", {spread:.1f}%" if spread is not None else ""
+            self.stdout.write(
+                f"{measurement.app.name:<10} {measurement.endpoint.path:<11} "
+                f"{format_number(rate.median)} ({format_number(rate.low)}–"
+                f"{format_number(rate.high)}{spread_text})   {format_number(p99.median)}"
+            )

@@ -1,0 +1,354 @@
+"""The framework benchmark harness (comparisons/benchmark_harness.py, manage.py run_benchmarks).
+
+Unit tests of wrk's output, the maths and the recording need no server. The smoke test runs
+the real thing for about a second per app; it needs wrk and .venv-bench, and says how to
+install them when it has to skip.
+"""
+
+import html
+import io
+import time
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from comparisons import benchmark_harness as harness
+from comparisons.models import Benchmark, BenchmarkResult, ChangeLogEntry, Framework
+from tests.factories import FrameworkFactory
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:40001/json
+  2 threads and 64 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    12.03ms    4.20ms  80.51ms   90.12%
+    Req/Sec     2.66k   210.33     3.10k    70.50%
+  Latency Distribution
+     50%   11.50ms
+     75%   13.02ms
+     90%   15.80ms
+     99%    1.02s
+  52974 requests in 10.01s, 8.49MB read
+  Socket errors: connect 0, read 12, write 0, timeout 3
+  Non-2xx or 3xx responses: 7
+Requests/sec:   5292.13
+Transfer/sec:    868.15KB
+"""
+
+CLEAN_OUTPUT = """\
+Running 1s test @ http://127.0.0.1:40001/plaintext
+  2 threads and 64 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   830.00us  100.00us   2.00ms   75.00%
+    Req/Sec     9.10k   500.00     9.90k    70.00%
+  Latency Distribution
+     50%  812.00us
+     75%    0.90ms
+     90%    1.00ms
+     99%    1.50ms
+  18200 requests in 1.00s, 2.50MB read
+Requests/sec:  18200.00
+Transfer/sec:      2.50MB
+"""
+
+
+# wrk's output
+
+
+def test_parse_wrk_reads_rate_latencies_and_errors():
+    result = harness.parse_wrk(WRK_OUTPUT)
+    assert result.requests_per_second == Decimal("5292.13")
+    assert result.latency_p50_ms == Decimal("11.50")
+    assert result.latency_p99_ms == Decimal("1020")  # 1.02 s
+    assert result.requests == 52974
+    assert result.seconds == Decimal("10.01")
+    assert result.socket_errors == {"connect": 0, "read": 12, "write": 0, "timeout": 3}
+    assert result.errors == 15
+    assert result.non_2xx == 7
+
+
+def test_parse_wrk_converts_microseconds_and_defaults_errors_to_zero():
+    result = harness.parse_wrk(CLEAN_OUTPUT)
+    assert result.latency_p50_ms == Decimal("0.812")
+    assert result.latency_p99_ms == Decimal("1.50")
+    assert result.errors == 0
+    assert result.non_2xx == 0
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        (WRK_OUTPUT.replace("Requests/sec:", "Requests:"), "no Requests/sec"),
+        (WRK_OUTPUT.replace("     99%    1.02s\n", ""), "no 99% latency"),
+        ("unable to connect to 127.0.0.1:1 Connection refused", "no Requests/sec"),
+    ],
+)
+def test_parse_wrk_refuses_incomplete_output(output, message):
+    with pytest.raises(harness.HarnessError, match=message):
+        harness.parse_wrk(output)
+
+
+# The maths
+
+
+def test_summary_is_the_median_with_the_lowest_and_highest_run():
+    summary = harness.summarize([Decimal("5100"), Decimal("4900"), Decimal("5300")], places=0)
+    assert (summary.median, summary.low, summary.high, summary.runs) == (5100, 4900, 5300, 3)
+    assert float(summary.spread_percent) == pytest.approx(400 / 5100 * 100)
+
+
+def test_summary_of_an_even_number_of_runs_takes_the_middle_two():
+    summary = harness.summarize([1, 2, 4, 10])
+    assert summary.median == Decimal("3.00")
+    assert summary.low <= summary.median <= summary.high
+
+
+def test_summary_rounds_half_up_to_the_places_asked():
+    summary = harness.summarize([Decimal("1.005"), Decimal("2.675"), Decimal("3")], places=2)
+    assert (summary.low, summary.median, summary.high) == (
+        Decimal("1.01"),
+        Decimal("2.68"),
+        Decimal("3.00"),
+    )
+
+
+def test_summary_spread_of_identical_runs_is_zero_and_of_zero_median_none():
+    assert harness.summarize([7, 7, 7]).spread_percent == 0
+    assert harness.summarize([0, 0, 0]).spread_percent is None
+    with pytest.raises(ValueError, match="no runs"):
+        harness.summarize([])
+
+
+# The apps' answers, checked before any load
+
+
+def _fortunes_page(rows, escape=html.escape):
+    cells = "".join(f"<tr><td>{id_}</td><td>{escape(message)}</td></tr>" for id_, message in rows)
+    return f"<!DOCTYPE html><html><body><table><tr><th>id</th><th>message</th></tr>{cells}</table>"
+
+
+def test_fortunes_check_accepts_the_escaped_sorted_rows():
+    page = _fortunes_page(harness.expected_fortunes())
+    harness.check_response(harness.ENDPOINTS["fortunes"], 200, "text/html; charset=utf-8", page)
+    assert len(harness.expected_fortunes()) == 13
+    assert harness.expected_fortunes()[0][1].startswith("<script>")  # "<" sorts first
+
+
+@pytest.mark.parametrize(
+    ("page", "problem"),
+    [
+        (_fortunes_page(harness.expected_fortunes(), escape=str), "not escaped"),
+        (_fortunes_page(harness.FORTUNES), "not the 13 fortunes"),
+        (_fortunes_page(list(reversed(harness.expected_fortunes()))), "not the 13 fortunes"),
+    ],
+)
+def test_fortunes_check_refuses_unescaped_missing_or_unsorted_rows(page, problem):
+    with pytest.raises(harness.HarnessError, match=problem):
+        harness.check_response(harness.ENDPOINTS["fortunes"], 200, "text/html", page)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "status", "content_type", "body"),
+    [
+        ("json", 200, "application/json", '{"message": "Hello, World"}'),
+        ("json", 200, "text/html", '{"message": "Hello, World!"}'),
+        ("plaintext", 500, "text/plain", ""),
+        ("plaintext", 200, "text/plain", "Hello, World!\n"),
+    ],
+)
+def test_wrong_answers_stop_the_run(endpoint, status, content_type, body):
+    with pytest.raises(harness.HarnessError, match="answered wrongly"):
+        harness.check_response(harness.ENDPOINTS[endpoint], status, content_type, body)
+
+
+# The machine
+
+
+def test_hardware_reads_cpu_model_count_and_memory(tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nmodel name\t: AMD  EPYC 7B13\nprocessor\t: 1\n")
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       16303500 kB\nMemFree:  1 kB\n")
+    assert harness.cpu_model(cpuinfo) == "AMD EPYC 7B13"
+    assert harness.memory_gib(meminfo) == 16
+    assert harness.memory_gib(tmp_path / "missing") is None
+    environment = harness.Environment("3.11.7", "AMD EPYC 7B13", 2, 16, "wrk 4.2.0", {})
+    assert environment.hardware == "AMD EPYC 7B13 × 2 cores, 16 GiB RAM"
+
+
+def test_servers_are_named_with_their_versions():
+    versions = {"gunicorn": "23.0.0", "uvicorn-worker": "0.3.0", "uvicorn": "0.34.0"}
+    assert harness.APPS["flask"].server(versions) == "gunicorn 23.0.0 (sync workers)"
+    assert harness.APPS["fastapi"].server(versions) == (
+        "gunicorn 23.0.0 + uvicorn-worker 0.3.0 (uvicorn 0.34.0)"
+    )
+
+
+def test_servers_get_a_clean_environment(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://site")
+    env = harness.server_env(harness.APPS["django"], "/tmp/x/fortunes.sqlite3")
+    assert env["DJANGO_SETTINGS_MODULE"] == "django_app.settings"
+    assert env["BENCH_FORTUNES_DB"] == "/tmp/x/fortunes.sqlite3"
+    assert "DATABASE_URL" not in env
+    command = harness.server_command(harness.APPS["fastapi"], 40001, 2)
+    assert command[command.index("--bind") + 1] == "127.0.0.1:40001"
+    assert command[command.index("--workers") + 1] == "2"
+    assert command[command.index("--worker-class") + 1] == "uvicorn_worker.UvicornWorker"
+
+
+# Recording, without servers
+
+
+def _measurement(slug, endpoint, rates, p99s=(10, 12, 11)):
+    runs = [
+        harness.WrkResult(
+            requests_per_second=Decimal(rate),
+            latency_p50_ms=Decimal(1),
+            latency_p99_ms=Decimal(p99),
+            requests=rate * 10,
+            seconds=Decimal(10),
+            socket_errors={"connect": 0, "read": 0, "write": 0, "timeout": 0},
+            non_2xx=0,
+        )
+        for rate, p99 in zip(rates, p99s, strict=True)
+    ]
+    app = harness.APPS[slug]
+    return harness.Measurement(
+        app=app,
+        endpoint=harness.ENDPOINTS[endpoint],
+        runs=runs,
+        server=app.server({"gunicorn": "27.0.1", "uvicorn-worker": "0.4.0", "uvicorn": "0.54.0"}),
+        framework_version="3.1.3",
+        load_average=0.25,
+    )
+
+
+ENVIRONMENT = harness.Environment("3.11.7", "Test CPU", 2, 8, "wrk 4.2.0", {})
+OPTIONS = harness.Options(duration=10, runs=3, concurrency=64, workers=2, warmup=5)
+
+
+def test_record_stores_median_spread_and_setup_with_history(db):
+    FrameworkFactory(slug="flask", name="Flask")
+    measurements = [
+        _measurement("flask", "json", [5100, 4900, 5300]),
+        _measurement("flask", "fortunes", [900, 1000, 950], p99s=(40, 50, 45)),
+    ]
+    results = harness.record(measurements, OPTIONS, ENVIRONMENT, today=date(2026, 11, 25))
+    assert len(results) == 3  # JSON throughput; fortunes throughput and p99 latency
+    json_result = BenchmarkResult.objects.get(benchmark__slug="measured-json-throughput")
+    assert json_result.origin == BenchmarkResult.Origin.MEASURED
+    assert (json_result.median_value, json_result.low_value, json_result.high_value) == (
+        5100,
+        4900,
+        5300,
+    )
+    assert json_result.display == "5100 req/s (4900–5300 in 3 runs)"
+    assert dict(json_result.setup) == {
+        "Version": "3.1.3",
+        "Server": "gunicorn 27.0.1 (sync workers)",
+        "Workers": 2,
+        "Concurrency": 64,
+        "Python": "3.11.7",
+        "Hardware": "Test CPU × 2 cores, 8 GiB RAM",
+        "Runs": 3,
+        "Seconds per run": 10,
+    }
+    assert json_result.measured_on == date(2026, 11, 25)
+    assert json_result.source_url == ""
+    assert json_result.notes == (
+        "The median of 3 runs of `wrk -t2 -c64 -d10s --latency` against `/json` on 127.0.0.1, "
+        "interleaved with the other frameworks' runs after a 5 s warm-up; low and high are the "
+        "lowest and highest runs (spread 7.8%). wrk 4.2.0 ran on the same machine as the "
+        "server; 0 socket errors; load average 0.25 when the benchmark started."
+    )
+    latency = BenchmarkResult.objects.get(benchmark__slug="measured-fortunes-latency-p99")
+    assert (latency.low_value, latency.median_value, latency.high_value) == (40, 45, 50)
+    assert latency.benchmark.lower_is_better
+    assert latency.benchmark.unit == "ms"
+    # Saved normally: a history record each, and the public change log.
+    assert json_result.history.count() == 1
+    assert ChangeLogEntry.objects.filter(object_id=json_result.pk).exists()
+    benchmark = Benchmark.objects.get(slug="measured-json-throughput")
+    assert benchmark.name == "JSON: requests per second (measured)"
+    assert not benchmark.lower_is_better
+    assert "wrk" in benchmark.methodology and "median" in benchmark.methodology
+
+
+def test_record_again_adds_results_and_keeps_edited_benchmarks(db):
+    FrameworkFactory(slug="flask", name="Flask")
+    harness.record([_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT)
+    Benchmark.objects.filter(slug="measured-json-throughput").update(description="Edited")
+    harness.record([_measurement("flask", "json", [4, 5, 6])], OPTIONS, ENVIRONMENT)
+    assert BenchmarkResult.objects.filter(benchmark__slug="measured-json-throughput").count() == 2
+    assert Benchmark.objects.get(slug="measured-json-throughput").description == "Edited"
+
+
+def test_record_skips_frameworks_not_in_the_database(db):
+    assert harness.record([_measurement("django", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT) == []
+
+
+# The command's options
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"runs": 2}, "at least 3"),
+        ({"duration": 0, "runs": 3}, "at least 1 second"),
+        ({"concurrency": 0}, "must be positive"),
+        ({"workers": 0}, "must be positive"),
+    ],
+)
+def test_command_refuses_options_that_would_mislead(db, options, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("run_benchmarks", **options)
+
+
+def test_command_says_how_to_install_what_is_missing(db, monkeypatch):
+    monkeypatch.setattr(harness.shutil, "which", lambda name: None)
+    with pytest.raises(CommandError, match="apt-get install -y wrk"):
+        call_command("run_benchmarks", smoke=True, dry_run=True)
+
+
+def test_command_skips_frameworks_missing_from_the_database(db, monkeypatch):
+    monkeypatch.setattr(harness, "unavailable_reason", lambda: None)
+    with pytest.raises(CommandError, match="No framework to measure"):
+        call_command("run_benchmarks", frameworks=["flask"], smoke=True, stdout=io.StringIO())
+
+
+# The smoke test: the real harness, about a second per app
+
+
+def test_smoke_run_measures_every_app_and_records_its_setup(demo):
+    reason = harness.unavailable_reason()
+    if reason:
+        pytest.skip(f"The benchmark smoke test cannot run: {reason}")
+    out = io.StringIO()
+    started = time.monotonic()
+    call_command("run_benchmarks", smoke=True, duration=1, runs=1, stdout=out)
+    assert time.monotonic() - started < 60
+    output = out.getvalue()
+    assert "Recorded 12 measured results" in output
+
+    results = BenchmarkResult.objects.filter(origin=BenchmarkResult.Origin.MEASURED)
+    assert results.count() == 12 + 12  # the demo's latest full run, and this smoke run
+    smoke = results.filter(runs=1).select_related("framework", "benchmark")
+    assert sorted({result.framework.slug for result in smoke}) == ["django", "fastapi", "flask"]
+    assert sorted({result.benchmark.slug for result in smoke}) == sorted(
+        metric.slug for metric in harness.METRICS
+    )
+    for result in smoke:
+        assert result.median_value > 0
+        assert result.low_value <= result.median_value <= result.high_value
+        assert (result.runs, result.duration_seconds, result.concurrency) == (1, 1, 64)
+        assert result.workers == harness.cpu_count()
+        assert result.server.startswith("gunicorn ")
+        assert result.framework_version
+        assert result.python_version.count(".") == 2
+        assert " cores" in result.hardware
+        assert result.measured_on == date.today()
+        assert "smoke run" in result.notes
+    fastapi = smoke.filter(framework__slug="fastapi").first()
+    assert "uvicorn-worker" in fastapi.server
+    assert Framework.objects.get(slug="flask").benchmark_results.filter(runs=1).count() == 4
