@@ -1,0 +1,60 @@
+"""The query layer: comparison matrices and article data in a constant number of queries.
+
+Every table on the site (article, compare page, framework pages, exports) is built
+here. Cells are fetched with one query per kind and mapped in Python, so the cost
+does not grow with the number of frameworks or attributes.
+"""
+
+from .articles import (
+    ArticleView,
+    ProsAndCons,
+    ScenarioRow,
+    SectionView,
+    build_article,
+    overview_rows,
+    pros_and_cons,
+    published_article_sections,
+    scenario_rows,
+)
+from .cells import CELL_FIELDS, EMPTY_CELL, Cell, cell_from_result, cell_from_value
+from .matrix import (
+    Matrix,
+    Row,
+    Table,
+    attribute_column,
+    attribute_rows,
+    build_matrix,
+    framework_column,
+    framework_rows,
+    key_attributes,
+    published_framework_releases,
+    published_frameworks,
+)
+
+__all__ = [
+    "CELL_FIELDS",
+    "EMPTY_CELL",
+    "ArticleView",
+    "Cell",
+    "Matrix",
+    "ProsAndCons",
+    "Row",
+    "ScenarioRow",
+    "SectionView",
+    "Table",
+    "attribute_column",
+    "attribute_rows",
+    "build_article",
+    "build_matrix",
+    "cell_from_result",
+    "cell_from_value",
+    "framework_column",
+    "framework_rows",
+    "key_attributes",
+    "overview_rows",
+    "published_article_sections",
+    "published_framework_releases",
+    "published_frameworks",
+    "pros_and_cons",
+    "scenario_rows",
+]

@@ -1,0 +1,101 @@
+"""Cells: one value as readers see it, with the typed key it sorts by."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from comparisons.models import (
+    Attribute,
+    AttributeValue,
+    BenchmarkResult,
+    SupportLevel,
+    ValueKind,
+)
+from comparisons.numbers import format_number
+
+# Sorting puts known values first (in the chosen direction) and missing ones last.
+KNOWN, MISSING = 0, 1
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value as readers see it, with the typed key it sorts by."""
+
+    text: str
+    sort_key: tuple = (MISSING,)
+    support: SupportLevel | None = None
+    note: str = ""
+    source_url: str = ""
+    verified_on: date | None = None
+    result: BenchmarkResult | None = None
+
+    @property
+    def is_missing(self):
+        return self.sort_key[0] == MISSING
+
+
+EMPTY_CELL = Cell(text="—")
+
+
+def _range_text(low: Decimal, high: Decimal | None, unit: str) -> str:
+    figures = format_number(low)
+    if high is not None and high != low:
+        figures = f"{figures}–{format_number(high)}"
+    return f"{figures} {unit}".strip()
+
+
+CELL_FIELDS = (
+    "framework_id",
+    "attribute_id",
+    "support",
+    "display_text",
+    "number",
+    "upper_number",
+    "ordinal_rank",
+    "note",
+    "source_url",
+    "verified_on",
+)
+
+
+def cell_from_value(value: AttributeValue, attribute: Attribute) -> Cell:
+    """A Cell from a stored value (a model instance or a row with ``CELL_FIELDS``)."""
+    kind = attribute.value_kind
+    support = SupportLevel(value.support)
+    if kind == ValueKind.SUPPORT:
+        text = value.display_text or support.label
+        key = (MISSING,) if support.rank is None else (KNOWN, support.rank)
+    elif kind in (ValueKind.NUMBER, ValueKind.RANGE) and value.number is not None:
+        text = value.display_text or _range_text(value.number, value.upper_number, attribute.unit)
+        key = (KNOWN, value.number, value.upper_number or value.number)
+    elif kind == ValueKind.ORDINAL and value.ordinal_rank is not None:
+        text = value.display_text or str(value.ordinal_rank)
+        key = (KNOWN, value.ordinal_rank)
+    else:
+        text = value.display_text or EMPTY_CELL.text
+        key = (KNOWN, value.display_text.casefold()) if value.display_text else (MISSING,)
+    return Cell(
+        text=text,
+        sort_key=key,
+        support=support if kind == ValueKind.SUPPORT else None,
+        note=value.note,
+        source_url=value.source_url,
+        verified_on=value.verified_on,
+    )
+
+
+def cell_from_result(result: BenchmarkResult) -> Cell:
+    high = result.high_value if result.high_value is not None else result.low_value
+    return Cell(
+        text=result.display,
+        sort_key=(KNOWN, result.low_value, high),
+        note=result.notes,
+        source_url=result.source_url,
+        verified_on=result.measured_on,
+        result=result,
+    )
+
+
+def text_cell(text) -> Cell:
+    text = str(text or "")
+    return Cell(text=text, sort_key=(KNOWN, text.casefold())) if text else EMPTY_CELL

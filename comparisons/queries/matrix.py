@@ -1,0 +1,215 @@
+"""The frameworks x attributes matrix, and the table rows built from it."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from comparisons.models import (
+    Attribute,
+    AttributeValue,
+    BenchmarkResult,
+    Category,
+    Framework,
+    Release,
+)
+
+from .cells import (
+    CELL_FIELDS,
+    EMPTY_CELL,
+    KNOWN,
+    Cell,
+    cell_from_result,
+    cell_from_value,
+    text_cell,
+)
+
+
+@dataclass
+class Row:
+    """An attribute's cells, one per framework of the matrix, in the matrix's order."""
+
+    attribute: Attribute
+    cells: list[Cell]
+
+    @property
+    def differs(self):
+        return len({cell.text for cell in self.cells}) > 1
+
+
+@dataclass
+class Table:
+    category: Category
+    frameworks: list[Framework]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def framework_rows(self):
+        """[(framework, [Cell per attribute])]: the table with frameworks as rows."""
+        return [
+            (framework, [row.cells[index] for row in self.rows])
+            for index, framework in enumerate(self.frameworks)
+        ]
+
+
+@dataclass
+class Matrix:
+    frameworks: list[Framework]
+    tables: list[Table]
+
+    @property
+    def rows(self):
+        return [row for table in self.tables for row in table.rows]
+
+    def only_differences(self) -> "Matrix":
+        """The same matrix without the rows where every framework has the same value."""
+        tables = [
+            Table(table.category, table.frameworks, [row for row in table.rows if row.differs])
+            for table in self.tables
+        ]
+        return Matrix(self.frameworks, [table for table in tables if table.rows])
+
+
+def published_frameworks():
+    return Framework.objects.published().with_latest_release()
+
+
+def published_framework_releases(slug: str) -> list[Release]:
+    """A published framework's releases, newest version first, each with the framework.
+
+    One query for the framework and its releases; empty for an unknown or unpublished
+    framework, and for one without releases. The shared Framework object carries what
+    ``published_frameworks()`` annotates (``latest_version`` and the rest).
+    """
+    releases = list(
+        Release.objects.filter(framework__slug=slug, framework__is_published=True)
+        .select_related("framework")
+        .order_by("-version_key")
+    )
+    if releases:
+        latest = releases[0]
+        framework = latest.framework
+        framework.latest_version = latest.version
+        framework.latest_version_key = latest.version_key
+        framework.latest_release_date = latest.released_on
+        for release in releases[1:]:
+            release.framework = framework
+    return releases
+
+
+def build_matrix(
+    frameworks: Iterable[Framework] | None = None,
+    categories: Iterable[Category] | None = None,
+    attributes: Iterable[Attribute] | None = None,
+) -> Matrix:
+    """The frameworks x attributes matrix, grouped by category, in at most four queries.
+
+    ``attributes`` (in display order) overrides ``categories``; neither means all of them.
+    """
+    frameworks = list(published_frameworks() if frameworks is None else frameworks)
+    if attributes is None:
+        attributes = Attribute.objects.in_display_order()
+        if categories is not None:
+            attributes = attributes.filter(category__in=list(categories))
+    attributes = list(attributes)
+
+    framework_ids = [framework.pk for framework in frameworks]
+    cells: dict[tuple[int, int], Cell] = {}
+    typed = [attribute for attribute in attributes if attribute.benchmark_id is None]
+    attributes_by_id = {attribute.pk: attribute for attribute in attributes}
+    if typed and framework_ids:
+        # Named tuples, not model instances: a wide matrix has thousands of cells.
+        values = AttributeValue.objects.filter(
+            framework__in=framework_ids, attribute__in=typed
+        ).values_list(*CELL_FIELDS, named=True)
+        for value in values:
+            attribute = attributes_by_id[value.attribute_id]
+            cells[value.framework_id, value.attribute_id] = cell_from_value(value, attribute)
+
+    backed = defaultdict(list)
+    for attribute in attributes:
+        if attribute.benchmark_id is not None:
+            backed[attribute.benchmark_id].append(attribute)
+    if backed and framework_ids:
+        results = (
+            BenchmarkResult.objects.latest_per_framework()
+            .filter(benchmark__in=list(backed), framework__in=framework_ids)
+            .select_related("benchmark")
+        )
+        for result in results:
+            for attribute in backed[result.benchmark_id]:
+                cells[result.framework_id, attribute.pk] = cell_from_result(result)
+
+    tables: dict[int, Table] = {}
+    for attribute in attributes:
+        table = tables.setdefault(
+            attribute.category_id, Table(category=attribute.category, frameworks=frameworks)
+        )
+        row_cells = [cells.get((pk, attribute.pk), EMPTY_CELL) for pk in framework_ids]
+        table.rows.append(Row(attribute=attribute, cells=row_cells))
+    return Matrix(frameworks=frameworks, tables=list(tables.values()))
+
+
+def key_attributes():
+    return Attribute.objects.in_display_order().filter(is_key=True)
+
+
+def framework_rows(frameworks: list[Framework], matrix: Matrix, facts=True) -> list[dict]:
+    """Table rows, one per framework: its facts as typed cells (if ``facts``), then its cells.
+
+    Expects frameworks from ``published_frameworks()`` (with the latest release annotated).
+    """
+    rows = []
+    for index, framework in enumerate(frameworks):
+        if not facts:
+            row = {"framework": framework}
+            for matrix_row in matrix.rows:
+                row[attribute_column(matrix_row.attribute)] = matrix_row.cells[index]
+            rows.append(row)
+            continue
+        if framework.latest_version:
+            latest = Cell(
+                text=framework.latest_version, sort_key=(KNOWN, framework.latest_version_key)
+            )
+        else:
+            latest = EMPTY_CELL
+        row = {
+            "framework": framework,
+            "kind": text_cell(framework.kind),
+            "first_release": Cell(
+                text=str(framework.first_release_year),
+                sort_key=(KNOWN, framework.first_release_year),
+            ),
+            "creators": text_cell(framework.creators),
+            "latest_version": latest,
+            "license": text_cell(framework.license),
+        }
+        for matrix_row in matrix.rows:
+            row[attribute_column(matrix_row.attribute)] = matrix_row.cells[index]
+        rows.append(row)
+    return rows
+
+
+def framework_column(framework: Framework) -> str:
+    """The transposed table's column of a framework (prefixed: slugs could be "category")."""
+    return f"fw-{framework.slug}"
+
+
+def attribute_column(attribute: Attribute) -> str:
+    """The table column (and ``?sort=`` key) of an attribute: its slug."""
+    return attribute.slug
+
+
+def attribute_rows(matrix: Matrix) -> list[dict]:
+    """The transposed table: one row per attribute, one cell per framework (keyed by slug)."""
+    return [
+        {
+            "attribute": row.attribute,
+            "category": row.attribute.category.name,
+            "differs": row.differs,
+            **{
+                framework_column(framework): cell
+                for framework, cell in zip(matrix.frameworks, row.cells, strict=True)
+            },
+        }
+        for row in matrix.rows
+    ]
