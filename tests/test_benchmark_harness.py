@@ -1,4 +1,4 @@
-"""The framework benchmark harness (comparisons/benchmark_harness.py, manage.py run_benchmarks).
+"""The framework benchmark harness (comparisons/benchmark_harness/, manage.py run_benchmarks).
 
 Unit tests of wrk's output, the maths and the recording need no server. The smoke test runs
 the real thing for about a second per app; it needs wrk and .venv-bench, and says how to
@@ -306,7 +306,7 @@ def test_command_refuses_options_that_would_mislead(db, options, message):
 
 
 def test_command_says_how_to_install_what_is_missing(db, monkeypatch):
-    monkeypatch.setattr(harness.shutil, "which", lambda name: None)
+    monkeypatch.setattr(harness.environment.shutil, "which", lambda name: None)
     with pytest.raises(CommandError, match="apt-get install -y wrk"):
         call_command("run_benchmarks", smoke=True, dry_run=True)
 

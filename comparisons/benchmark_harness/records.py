@@ -1,0 +1,102 @@
+"""Recording: the measured benchmarks, and one BenchmarkResult per framework and metric."""
+
+from datetime import date
+
+from django.db import transaction
+
+from ..models import Benchmark, BenchmarkResult, Framework, Release
+from .catalogue import METHODOLOGY, METRICS
+from .load import wrk_command
+from .servers import HOST
+
+
+def result_notes(measurement, options, environment, summary):
+    """Two sentences on how the figure was obtained, stored with the result."""
+    warmup = f"a {options.warmup} s warm-up" if options.warmup else "a short warm-up"
+    method = f"`{wrk_command(options)}` against `{measurement.endpoint.path}` on {HOST}"
+    if summary.runs == 1:
+        figure = f"One run of {method} after {warmup}: a smoke run, too short to compare."
+    else:
+        spread = summary.spread_percent
+        spread_text = f" (spread {spread:.1f}%)" if spread is not None else ""
+        figure = (
+            f"The median of {summary.runs} runs of {method}, interleaved with the other "
+            f"frameworks' runs after {warmup}; low and high are the lowest and highest "
+            f"runs{spread_text}."
+        )
+    load = (
+        f"; load average {measurement.load_average:.2f} when the benchmark started"
+        if measurement.load_average is not None
+        else ""
+    )
+    return (
+        f"{figure} {environment.wrk} ran on the same machine as the server; "
+        f"{measurement.errors} socket errors{load}."
+    )
+
+
+def ensure_benchmarks():
+    """The measured benchmarks, created on first use (editors may change their text later)."""
+    benchmarks = {}
+    for metric in METRICS:
+        benchmark = Benchmark.objects.filter(slug=metric.slug).first()
+        if benchmark is None:
+            benchmark = Benchmark(
+                slug=metric.slug,
+                name=metric.name,
+                unit=metric.unit,
+                lower_is_better=metric.lower_is_better,
+                description=metric.description,
+                methodology=METHODOLOGY,
+                position=metric.position,
+            )
+            benchmark._change_reason = "Created by manage.py run_benchmarks"
+            benchmark.save()
+        benchmarks[metric.slug] = benchmark
+    return benchmarks
+
+
+def record(measurements, options, environment, today=None):
+    """One BenchmarkResult per framework and metric, saved normally (history, change log)."""
+    today = today or date.today()
+    frameworks = Framework.objects.in_bulk([m.app.slug for m in measurements], field_name="slug")
+    by_key = {(m.app.slug, m.endpoint.slug): m for m in measurements}
+    results = []
+    with transaction.atomic():
+        benchmarks = ensure_benchmarks()
+        for (framework_slug, endpoint_slug), measurement in by_key.items():
+            framework = frameworks.get(framework_slug)
+            if framework is None:
+                continue
+            release = Release.objects.filter(
+                framework=framework, version=measurement.framework_version
+            ).first()
+            for metric in METRICS:
+                if metric.endpoint != endpoint_slug:
+                    continue
+                summary = measurement.summary(metric.key, metric.places)
+                result = BenchmarkResult(
+                    framework=framework,
+                    benchmark=benchmarks[metric.slug],
+                    release=release,
+                    origin=BenchmarkResult.Origin.MEASURED,
+                    low_value=summary.low,
+                    high_value=summary.high,
+                    median_value=summary.median,
+                    measured_on=today,
+                    source_url="",
+                    server=measurement.server,
+                    workers=options.workers,
+                    concurrency=options.concurrency,
+                    python_version=environment.python_version,
+                    hardware=environment.hardware,
+                    runs=summary.runs,
+                    duration_seconds=options.duration,
+                    framework_version=measurement.framework_version,
+                    notes=result_notes(measurement, options, environment, summary),
+                )
+                result._change_reason = "Measured by manage.py run_benchmarks"
+                result.full_clean()
+                result.save()
+                results.append(result)
+    return results

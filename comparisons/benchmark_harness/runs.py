@@ -1,0 +1,112 @@
+"""A benchmark run: its options, and the interleaved runs of every endpoint of every app."""
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..numbers import format_number
+from .catalogue import ENDPOINTS, Endpoint, FrameworkApp
+from .environment import cpu_count, load_average
+from .errors import HarnessError
+from .load import WRK_THREADS, Summary, parse_wrk, summarize, warm_up, wrk
+from .servers import _tail, create_fortunes_database, start_app, stop_server
+
+MIN_RUNS = 3
+
+
+@dataclass(frozen=True)
+class Options:
+    duration: int = 10  # seconds per run
+    runs: int = MIN_RUNS
+    concurrency: int = 64
+    workers: int = field(default_factory=cpu_count)
+    warmup: int = 5  # seconds of load before the runs of each endpoint; 0: a few requests
+    endpoints: tuple = tuple(ENDPOINTS)
+
+    @property
+    def threads(self):
+        return min(WRK_THREADS, self.concurrency)
+
+
+@dataclass
+class Measurement:
+    """The runs of one endpoint of one app."""
+
+    app: FrameworkApp
+    endpoint: Endpoint
+    runs: list
+    server: str
+    framework_version: str
+    load_average: float | None = None  # the machine's, before the benchmark started
+
+    def summary(self, key, places=2) -> Summary:
+        return summarize((getattr(run, key) for run in self.runs), places)
+
+    @property
+    def errors(self):
+        return sum(run.errors for run in self.runs)
+
+
+def run_once(running, endpoint, options):
+    """One timed wrk run; refused if any response was an error or the server died."""
+    result = parse_wrk(wrk(running.base + endpoint.path, options, options.duration))
+    if result.non_2xx:
+        raise HarnessError(
+            f"{running.app.name} {endpoint.path}: {result.non_2xx} responses were errors:\n"
+            f"{_tail(running.log_path)}"
+        )
+    if running.process.poll() is not None:
+        raise HarnessError(f"{running.app.name} stopped during the run:\n{_tail(running.log_path)}")
+    return result
+
+
+def measure(apps, options, environment, log: Callable[[str], None] = print):
+    """Measure every endpoint of every app ``options.runs`` times.
+
+    All the servers start first (an idle server costs nothing), then the runs are
+    interleaved: round 1 of every app and endpoint, then round 2, and so on, each round
+    starting with the next app. A busy spell of the machine then lands on every framework
+    alike instead of on one of them, and shows in the spread.
+    """
+    endpoints = [ENDPOINTS[slug] for slug in options.endpoints]
+    idle_load = load_average()  # before anything of ours runs: what else keeps the machine busy
+    with tempfile.TemporaryDirectory(prefix="fwcompare-frameworks-") as workdir:
+        create_fortunes_database(Path(workdir) / "fortunes.sqlite3")
+        running = []
+        try:
+            for app in apps:
+                running.append(start_app(app, options, environment, workdir, log))
+            measurements = {
+                (item.app.slug, endpoint.slug): Measurement(
+                    app=item.app,
+                    endpoint=endpoint,
+                    runs=[],
+                    server=item.server,
+                    framework_version=environment.versions[item.app.distribution],
+                    load_average=idle_load,
+                )
+                for item in running
+                for endpoint in endpoints
+            }
+            log("Warming up" + (f" ({options.warmup} s per endpoint)" if options.warmup else ""))
+            for item in running:
+                for endpoint in endpoints:
+                    warm_up(item.base + endpoint.path, options)
+            for number in range(options.runs):
+                shift = number % len(running)
+                for item in running[shift:] + running[:shift]:
+                    for endpoint in endpoints:
+                        result = run_once(item, endpoint, options)
+                        measurements[item.app.slug, endpoint.slug].runs.append(result)
+                        log(
+                            f"  {item.app.name} {endpoint.path} run {number + 1}/{options.runs}: "
+                            f"{format_number(result.requests_per_second)} req/s, "
+                            f"p50 {format_number(result.latency_p50_ms)} ms, "
+                            f"p99 {format_number(result.latency_p99_ms)} ms, "
+                            f"{result.errors} socket errors"
+                        )
+        finally:
+            for item in running:
+                stop_server(item.process)
+    return list(measurements.values())

@@ -1,0 +1,207 @@
+"""The apps' servers: the fortunes database, starting each app under gunicorn, waiting until
+it answers, checking its answers, and stopping it."""
+
+import contextlib
+import html
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogue import ENDPOINTS, FrameworkApp
+from .environment import APPS_DIR, BENCH_VENV
+from .errors import HarnessError
+
+HOST = "127.0.0.1"
+READY_SECONDS = 30  # the longest a server may take to answer its first request
+STOP_SECONDS = 10
+
+ADDITIONAL_FORTUNE = "Additional fortune added at request time."
+# TechEmpower's fortunes (https://github.com/TechEmpower/FrameworkBenchmarks, "Fortunes").
+FORTUNES = [
+    (1, "fortune: No such file or directory"),
+    (2, "A computer scientist is someone who fixes things that aren't broken."),
+    (3, "After enough decimal places, nobody gives a damn."),
+    (4, "A bad random number generator: 1, 1, 1, 1, 1, 4.33e+67, 1, 1, 1"),
+    (5, "A computer program does what you tell it to do, not what you want it to do."),
+    (6, "Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen"),
+    (7, "Any program that runs right is obsolete."),
+    (8, "A list is only as strong as its weakest link. — Donald Knuth"),
+    (9, "Feature: A bug with seniority."),
+    (10, "Computers make very fast, very accurate mistakes."),
+    (11, '<script>alert("This should not be displayed in a browser alert box.");</script>'),
+    (12, "フレームワークのベンチマーク"),
+]
+
+
+def create_fortunes_database(path):
+    """The fortune table the three apps read, with TechEmpower's 12 rows."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE fortune (id INTEGER PRIMARY KEY, message TEXT NOT NULL)")
+        connection.executemany("INSERT INTO fortune (id, message) VALUES (?, ?)", FORTUNES)
+    connection.close()
+    return path
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def server_command(app, port, workers):
+    return [
+        str(BENCH_VENV / "bin" / "gunicorn"),
+        "--chdir",
+        str(APPS_DIR),
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        app.worker_class,
+        "--no-control-socket",
+        "--log-level",
+        "warning",
+        app.target,
+    ]
+
+
+def server_env(app, database):
+    """A clean environment: nothing of the site's (DJANGO_SETTINGS_MODULE, DATABASE_URL...)."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "BENCH_FORTUNES_DB": str(database),
+    }
+    return {**env, **app.env}
+
+
+def start_server(app, port, workers, database, log_path):
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            server_command(app, port, workers),
+            env=server_env(app, database),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped as a whole
+        )
+
+
+def stop_server(process):
+    """Stop the server we started: its master and workers, one process group of its own."""
+    with contextlib.suppress(ProcessLookupError):
+        if process.poll() is not None:
+            os.killpg(process.pid, signal.SIGKILL)  # the master is gone: no worker outlives it
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=STOP_SECONDS)
+
+
+def _tail(path, lines=20):
+    try:
+        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def fetch(url, timeout=10):
+    """(status, content type, body text) of a GET."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback)
+            body = response.read().decode("utf-8")
+            return response.status, response.headers.get("Content-Type", ""), body
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), ""
+
+
+def wait_until_ready(base, process, log_path):
+    deadline = time.monotonic() + READY_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise HarnessError(f"the server exited ({process.returncode}):\n{_tail(log_path)}")
+        try:
+            if fetch(base + "/plaintext", timeout=2)[0] == 200:
+                return
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.1)
+    raise HarnessError(f"the server did not answer within {READY_SECONDS} s:\n{_tail(log_path)}")
+
+
+_FORTUNE_ROW = re.compile(r"<tr><td>(\d+)</td><td>(.*?)</td></tr>", re.DOTALL)
+
+
+def expected_fortunes():
+    return sorted([*FORTUNES, (0, ADDITIONAL_FORTUNE)], key=lambda row: row[1])
+
+
+def check_response(endpoint, status, content_type, body):
+    """Raise HarnessError unless the response is what every app must answer."""
+    problem = None
+    if status != 200:
+        problem = f"status {status}"
+    elif endpoint.slug == "json":
+        if not content_type.startswith("application/json"):
+            problem = f"content type {content_type!r}"
+        elif json.loads(body) != {"message": "Hello, World!"}:
+            problem = f"body {body!r}"
+    elif endpoint.slug == "plaintext":
+        if not content_type.startswith("text/plain"):
+            problem = f"content type {content_type!r}"
+        elif body != "Hello, World!":
+            problem = f"body {body!r}"
+    elif endpoint.slug == "fortunes":
+        rows = [(int(id_), html.unescape(message)) for id_, message in _FORTUNE_ROW.findall(body)]
+        if not content_type.startswith("text/html"):
+            problem = f"content type {content_type!r}"
+        elif "<script>" in body:
+            problem = "the <script> fortune is not escaped"
+        elif rows != expected_fortunes():
+            problem = f"rows {rows!r} are not the 13 fortunes sorted by message"
+    if problem:
+        raise HarnessError(f"{endpoint.path} answered wrongly: {problem}")
+
+
+@dataclass
+class RunningApp:
+    app: FrameworkApp
+    process: subprocess.Popen
+    base: str
+    log_path: Path
+    server: str
+
+
+def start_app(app, options, environment, workdir, log):
+    """Start ``app``'s server, wait until it answers and check every endpoint's answer."""
+    log_path = Path(workdir) / f"{app.slug}-server.log"
+    port = free_port()
+    server = app.server(environment.versions)
+    log(f"{app.name}: {server}, {options.workers} workers, on {HOST}:{port}")
+    database = Path(workdir) / "fortunes.sqlite3"
+    process = start_server(app, port, options.workers, database, log_path)
+    running = RunningApp(app, process, f"http://{HOST}:{port}", log_path, server)
+    try:
+        wait_until_ready(running.base, process, log_path)
+        for slug in options.endpoints:
+            endpoint = ENDPOINTS[slug]
+            check_response(endpoint, *fetch(running.base + endpoint.path))
+    except BaseException:
+        stop_server(process)
+        raise
+    return running

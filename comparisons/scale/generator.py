@@ -1,0 +1,141 @@
+"""The run: ``generate()``, and the generator that writes every row in one transaction."""
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import transaction
+
+from .. import changes
+from ..models import (
+    Attribute,
+    AttributeValue,
+    Benchmark,
+    BenchmarkResult,
+    Category,
+    Framework,
+    ProCon,
+    Recommendation,
+    Release,
+    Scenario,
+)
+from .attributes import _AttributeRows
+from .frameworks import _FrameworkRows
+from .guidance import _GuidanceRows
+from .limits import validate_arguments
+from .releases import _ReleaseRows
+
+BATCH_SIZE = 1000
+# Rows built in memory before they are written: keeps a million cells from needing gigabytes.
+_CHUNK = 20 * BATCH_SIZE
+
+
+@dataclass
+class ScaleSummary:
+    """Rows created per model (verbose plural name), in creation order, and what was reused."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    reused: dict[str, int] = field(default_factory=dict)
+    first_framework: str = ""
+    last_framework: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+def generate(
+    frameworks: int,
+    attributes: int,
+    *,
+    seed: int = 0,
+    releases_per_framework: int = 5,
+    results_per_framework: int = 3,
+) -> ScaleSummary:
+    """Add ``frameworks`` synthetic frameworks with cells for (at least) ``attributes`` rows.
+
+    Synthetic attributes already present are reused (and only the missing ones up to
+    ``attributes`` are added, with cells for earlier synthetic frameworks too), so the
+    synthetic part of the matrix stays full. One more synthetic range attribute shows a
+    synthetic benchmark's results and has no cells of its own.
+    """
+    validate_arguments(frameworks, attributes, releases_per_framework, results_per_framework)
+    with transaction.atomic():
+        summary = _Generator(random.Random(seed)).run(
+            frameworks, attributes, releases_per_framework, results_per_framework
+        )
+        mark_data_changed = getattr(changes, "mark_data_changed", None)
+        if mark_data_changed is not None:
+            mark_data_changed()  # runs when the transaction commits
+    return summary
+
+
+def _chunks(rows: Iterable, size: int = _CHUNK) -> Iterator[list]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass
+class _Traits:
+    """A synthetic framework's character, so that its cells hang together."""
+
+    maturity: float
+    speed: float
+
+
+class _Generator(_AttributeRows, _FrameworkRows, _ReleaseRows, _GuidanceRows):
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.created: Counter = Counter()
+        self.reused: Counter = Counter()
+
+    def run(self, frameworks, attributes, releases_per_framework, results_per_framework):
+        typed, new_typed, benchmarks = self.attributes_and_benchmarks(attributes)
+        earlier = list(self.existing_synthetic_frameworks())
+        added = self.frameworks(frameworks)
+        traits = {
+            framework.pk: _Traits(self.rng.random(), self.rng.random())
+            for framework in earlier + added
+        }
+        self.cells(
+            [(framework, attribute) for framework in added for attribute in typed]
+            + [(framework, attribute) for framework in earlier for attribute in new_typed],
+            traits,
+        )
+        releases = self.releases(added, releases_per_framework)
+        self.results(added, benchmarks, releases, traits, results_per_framework)
+        self.guidance(added)
+        order = [
+            Framework,
+            Release,
+            Category,
+            Attribute,
+            AttributeValue,
+            Benchmark,
+            BenchmarkResult,
+            Scenario,
+            Recommendation,
+            ProCon,
+        ]
+        return ScaleSummary(
+            created={_label(model): self.created[model] for model in order},
+            reused={_label(model): count for model, count in self.reused.items()},
+            first_framework=added[0].slug,
+            last_framework=added[-1].slug,
+        )
+
+    def bulk_create(self, model, rows) -> list:
+        created = []
+        for chunk in _chunks(rows):
+            created += model.objects.bulk_create(chunk, batch_size=BATCH_SIZE)
+        self.created[model] += len(created)
+        if any(row.pk is None for row in created):  # a backend that returns no keys
+            raise RuntimeError(f"bulk_create did not return the keys of new {model.__name__}s.")
+        return created
+
+
+def _label(model) -> str:
+    return str(model._meta.verbose_name_plural)

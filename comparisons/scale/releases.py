@@ -1,0 +1,105 @@
+"""Rows of synthetic releases and benchmark results."""
+
+import random
+from datetime import timedelta
+
+from ..models import BenchmarkResult, Release
+from ..versions import version_sort_key
+from .catalogue import _decimal
+from .vocabulary import ANCHOR, HARDWARE, PRE_TAGS, PYTHONS, SERVERS
+
+
+class _ReleaseRows:
+    """The generator's releases and benchmark results."""
+
+    def releases(self, frameworks, count):
+        rows = []
+        for framework in frameworks:
+            released_on = ANCHOR - timedelta(days=self.rng.randint(0, 180))
+            dated = []
+            for version in reversed(_versions(self.rng, count)):
+                dated.append((version, released_on))
+                released_on -= timedelta(days=self.rng.randint(20, 240))
+            for version, day in reversed(dated):
+                rows.append(
+                    Release(
+                        framework=framework,
+                        version=version,
+                        version_key=version_sort_key(version),  # bulk_create skips save()
+                        released_on=day,
+                        notes=f"Synthetic release {version}.",
+                        source_url=f"https://{framework.slug}.example.org/releases/{version}/",
+                    )
+                )
+        by_framework = {}
+        for release in self.bulk_create(Release, rows):
+            by_framework.setdefault(release.framework_id, []).append(release)
+        return by_framework
+
+    def results(self, frameworks, benchmarks, releases, traits, count):
+        rng = self.rng
+        rows = []
+        for framework in frameworks:
+            speed = traits[framework.pk].speed
+            for index in range(count):
+                benchmark = benchmarks[index % len(benchmarks)]
+                measured_on = ANCHOR - timedelta(days=rng.randint(0, 400))
+                earlier = [
+                    release
+                    for release in releases.get(framework.pk, [])
+                    if release.released_on <= measured_on
+                ]
+                release = max(earlier, key=lambda r: r.version_key) if earlier else None
+                if benchmark.lower_is_better:  # a latency: a range, p50 to p99
+                    low = 1 + 60 * (1 - speed) * rng.uniform(0.8, 1.2)
+                    high = low * rng.uniform(1.3, 3)
+                    rating = "Fast" if low < 10 else "Medium" if low < 30 else "Slow"
+                else:  # a throughput: one figure
+                    low = 2000 + 150000 * speed * rng.uniform(0.8, 1.2)
+                    high = None
+                    rating = "High" if low > 100000 else "Medium" if low > 40000 else "Low"
+                rows.append(
+                    BenchmarkResult(
+                        framework=framework,
+                        benchmark=benchmark,
+                        release=release,
+                        low_value=_decimal(low, 1),
+                        high_value=None if high is None else _decimal(high, 1),
+                        rating=rating,
+                        measured_on=measured_on,
+                        source_url=f"https://bench.example.org/{benchmark.slug}/{framework.slug}/",
+                        server=rng.choice(SERVERS),
+                        workers=rng.choice([1, 2, 4, 8]),
+                        concurrency=rng.choice([32, 64, 128, 256]),
+                        python_version=rng.choice(PYTHONS),
+                        hardware=rng.choice(HARDWARE),
+                        runs=rng.randint(3, 10),
+                        notes="Synthetic result: not measured.",
+                    )
+                )
+        self.bulk_create(BenchmarkResult, rows)
+
+
+def _versions(rng: random.Random, count: int) -> list[str]:
+    """``count`` increasing PEP 440 versions, such as 1.9.0 1.10.0 2.0rc1 2.0.0 2.0.1.
+
+    Minors start at 8 to 11, so many cross into two digits; from two releases on, one
+    of them is the pre-release of the next major version.
+    """
+    major, minor, patch = rng.randint(0, 3), rng.randint(8, 11), 0
+    pre_release_at = rng.randint(1, count - 1) if count >= 2 else None
+    versions = []
+    while len(versions) < count:
+        if len(versions) == pre_release_at:
+            major, minor, patch = major + 1, 0, 0
+            versions.append(f"{major}.0{rng.choice(PRE_TAGS)}")
+            if len(versions) < count:
+                versions.append(f"{major}.0.0")
+            continue
+        if versions:
+            if rng.random() < 0.5:
+                patch += 1
+            else:
+                minor, patch = minor + 1, 0
+        versions.append(f"{major}.{minor}.{patch}")
+    return versions
