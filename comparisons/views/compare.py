@@ -86,6 +86,12 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             data.setlist("frameworks", self.kwargs["slugs"].split(SEPARATOR))
         return CompareForm(data, frameworks=self.published, categories=self.all_categories)
 
+    @property
+    def framework_choices(self):
+        """(slug, name, ticked) for the picker's checkboxes."""
+        ticked = set(self.form.data.getlist("frameworks"))
+        return [(f.slug, f.name, f.slug in ticked) for f in self.published]
+
     @cached_property
     def picked_frameworks(self):
         self.form.is_valid()
@@ -170,5 +176,6 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             selection=self.selection,
             transposed=self.transposed,
             marks_differences=not self.large,
+            framework_choices=self.framework_choices,
             **kwargs,
         )
