@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 
-from .cache import content_version
+from .cache import VERSION_KEY, content_version
 
 _SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
 _CACHE_CONTROL_OPT_OUTS = ("private", "no-store", "no-cache")
@@ -30,15 +30,16 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._version_seen = None  # per process: a guess that saves a cache round trip
         self.fresh_seconds = settings.PAGE_CACHE_SECONDS
         self.keep_seconds = max(self.fresh_seconds * 24, 3600)
 
     def __call__(self, request):
         if not self.fresh_seconds or not self._cacheable_request(request):
             return self.get_response(request)
-        key = self._key(request)
+        version, entry = self._lookup(request)
+        key = self._key(request, version)
         lock = f"{key}:lock"
-        entry = cache.get(key)
         if entry is not None:
             response, fresh_until = entry
             if time.time() < fresh_until or not cache.add(lock, 1, self.LOCK_SECONDS):
@@ -59,10 +60,29 @@ class PublicPageCacheMiddleware:
             cache.delete(lock)
         return response
 
-    def _key(self, request):
+    def _lookup(self, request):
+        """The content version and the cached entry, in one cache round trip when it can.
+
+        A shared cache (Redis) is a network hop away: fetch the version and the page
+        stored under the version this process saw last together, and only if the
+        version has moved on fetch the page again under the new one.
+        """
+        guess = self._version_seen
+        if guess is not None:
+            guessed_key = self._key(request, guess)
+            found = cache.get_many([VERSION_KEY, guessed_key])
+            version = found.get(VERSION_KEY)
+            if version == guess:
+                return version, found.get(guessed_key)
+        version = content_version()
+        self._version_seen = version
+        return version, cache.get(self._key(request, version))
+
+    def _key(self, request, version=None):
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page:{content_version()}:{digest}"
+        version = content_version() if version is None else version
+        return f"page:{version}:{digest}"
 
     def _cacheable_request(self, request):
         return (

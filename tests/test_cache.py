@@ -218,3 +218,27 @@ def test_cached_pages_keep_the_security_headers(demo, client):
     assert response["X-Page-Cache"] == "hit"
     assert "Content-Security-Policy" in response
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_hit_costs_one_cache_round_trip_while_the_version_is_unchanged(demo, client, monkeypatch):
+    get(client)
+    get(client)  # this process has now seen the current version
+    calls, depth = [], []
+
+    def counting(name, original):
+        # Only outermost calls: the local-memory cache implements get_many with get.
+        def call(*args, **kwargs):
+            if not depth:
+                calls.append(name)
+            depth.append(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    for name in ("get", "get_many", "add", "set", "incr"):
+        monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
+    assert get(client)["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
