@@ -74,3 +74,23 @@ def test_editors_may_edit_comparison_data_but_not_users(setup_demo):
     assert not editor.has_perm("comparisons.delete_framework")
     assert not editor.has_perm("auth.change_user")
     assert not editor.has_perm("auth.add_group")
+
+
+def test_setup_editors_creates_the_group_and_makes_named_users_editors(db, capsys):
+    User.objects.create_user("alice", password="alice-pass-123")
+    call_command("setup_editors", "alice")
+    call_command("setup_editors")
+    alice = User.objects.get(username="alice")
+    assert alice.is_staff
+    assert not alice.is_superuser
+    assert list(alice.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+    assert alice.has_perm("comparisons.change_release")
+    assert not User.objects.filter(username="editor").exists()
+    assert not Framework.objects.exists()
+
+
+def test_setup_editors_refuses_unknown_users(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="No such user: nobody"):
+        call_command("setup_editors", "nobody")
