@@ -6,11 +6,12 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Framework comparisons"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         # Connects the receiver that turns history records into change-log entries.
         from . import changes  # noqa: F401
         from .cache import on_content_saved_or_deleted
+        from .text import normalise_text_fields
 
         # Every saved or deleted row of comparison data (not the history tables)
         # changes the content version that cached pages are keyed by.
@@ -18,3 +19,5 @@ class ComparisonsConfig(AppConfig):
             if not model.__name__.startswith("Historical"):
                 post_save.connect(on_content_saved_or_deleted, sender=model)
                 post_delete.connect(on_content_saved_or_deleted, sender=model)
+            # Multi-line text is stored with LF line ends, from forms and loaddata alike.
+            pre_save.connect(normalise_text_fields, sender=model)

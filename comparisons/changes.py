@@ -5,6 +5,7 @@ receiver below derives a ChangeLogEntry from it. Bulk writes that bypass save()
 (``bulk_update_with_history``) must call ``record_changes`` themselves.
 """
 
+import os
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -17,13 +18,16 @@ from simple_history.signals import post_create_historical_record
 
 from .models import Article, ChangeAction, ChangeLogEntry, Framework
 from .numbers import format_number
+from .text import normalise_newlines
 
 LAST_CHANGED_KEY = "comparisons:data-last-changed"
 _NEVER = "never"
 _MAX_VALUE_LENGTH = 160
+_CONTEXT = 40  # characters shown before the first difference of two long texts
 
 
-def _text(field, value):
+def value_text(field, value, limit=_MAX_VALUE_LENGTH):
+    """A stored value as readers see it: choice labels, Yes/No, 20 not 20.0000, ISO dates."""
     if value is None or value == "":
         return "—"
     if field.choices:
@@ -34,27 +38,57 @@ def _text(field, value):
         return format_number(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    text = " ".join(str(value).split())
-    return text if len(text) <= _MAX_VALUE_LENGTH else text[: _MAX_VALUE_LENGTH - 1] + "…"
+    return _shorten(" ".join(str(value).split()), limit)
+
+
+def _shorten(text, limit):
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_change(field, old, new):
+    """``{"field", "old", "new"}`` for one changed field, or None if nothing readers see changed.
+
+    The one description of a change: the change log, the history pages and the
+    conflict messages all use it, so none of them ever shows an entry “x → x”.
+    """
+    old_full, new_full = value_text(field, old, None), value_text(field, new, None)
+    if old_full == new_full:
+        if normalise_newlines(old) == normalise_newlines(new) or not isinstance(new, str):
+            return None
+        # Only line breaks or spacing differ: say so rather than show two equal texts.
+        return {
+            "field": str(field.verbose_name).capitalize(),
+            "old": _shorten(old_full, _MAX_VALUE_LENGTH),
+            "new": "the same words, with different line breaks or spacing",
+        }
+    # Long texts differing late: show both from shortly before the first difference.
+    skip = len(os.path.commonprefix([old_full, new_full]))
+    skip = skip - _CONTEXT if max(len(old_full), len(new_full)) > _MAX_VALUE_LENGTH else 0
+    if skip > 0:
+        old_full, new_full = "…" + old_full[skip:], "…" + new_full[skip:]
+    return {
+        "field": str(field.verbose_name).capitalize(),
+        "old": _shorten(old_full, _MAX_VALUE_LENGTH),
+        "new": _shorten(new_full, _MAX_VALUE_LENGTH),
+    }
+
+
+def describe_delta(model, delta):
+    """What a simple-history ``diff_against`` delta changed, described field by field."""
+    described = (
+        describe_change(model._meta.get_field(change.field), change.old, change.new)
+        for change in delta.changes
+    )
+    return [change for change in described if change is not None]
 
 
 def _changes(record):
     previous = record.prev_record
     if record.history_type != ChangeAction.CHANGED or previous is None:
         return []
-    delta = record.diff_against(previous, foreign_keys_are_objs=True)
-    model = record.instance_type
-    changes = []
-    for change in delta.changes:
-        field = model._meta.get_field(change.field)
-        changes.append(
-            {
-                "field": str(field.verbose_name).capitalize(),
-                "old": _text(field, change.old),
-                "new": _text(field, change.new),
-            }
-        )
-    return changes
+    return describe_delta(
+        record.instance_type, record.diff_against(previous, foreign_keys_are_objs=True)
+    )
 
 
 def _owner(instance):

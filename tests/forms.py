@@ -3,7 +3,8 @@
 from tests import html
 
 
-def form_data(response, form_id=None):
+def form_data(response, form_id=None, crlf=False):
+    """The form's fields as POST data; ``crlf=True`` sends textareas with CRLF, as browsers do."""
     page = html.parse(response.content.decode())
     forms = list(page.iter("form"))
     form = next((f for f in forms if f.attrs.get("id") == form_id), None) if form_id else None
@@ -25,6 +26,8 @@ def form_data(response, form_id=None):
         elif node.tag == "textarea":
             data[name] = "".join(child for child in node.children if isinstance(child, str))
             data[name] = data[name].removeprefix("\n")
+            if crlf:
+                data[name] = data[name].replace("\n", "\r\n")
         elif node.tag == "select":
             options = list(node.iter("option"))
             chosen = [o.attrs.get("value", o.text()) for o in options if "selected" in o.attrs]

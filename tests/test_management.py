@@ -1,4 +1,4 @@
-"""setup_demo: demo data on an empty database, the Editors group, and a demo editor."""
+"""setup_demo: demo data on an empty database, the Editors group, and two demo editors."""
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -36,11 +36,12 @@ def sign_in(client, username, password):
     return client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
 
 
-def test_setup_demo_prints_a_login_that_works(setup_demo, client):
+@pytest.mark.parametrize("username", ["editor", "editor2"])
+def test_setup_demo_prints_two_logins_that_work(setup_demo, client, username):
     output = setup_demo(password="s3cret-for-demo")
-    assert "'editor'" in output
-    assert "'s3cret-for-demo'" in output
-    response = sign_in(client, "editor", "s3cret-for-demo")
+    assert "username 'editor', password 's3cret-for-demo'" in output
+    assert "username 'editor2', password 's3cret-for-demo'" in output
+    response = sign_in(client, username, "s3cret-for-demo")
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert "Framework comparisons" in client.get("/admin/").content.decode()
@@ -50,18 +51,22 @@ def test_setup_demo_generates_a_password_when_none_is_given(db, monkeypatch, cap
     monkeypatch.delenv("DEMO_EDITOR_PASSWORD", raising=False)
     call_command("setup_demo")
     output = capsys.readouterr().out
-    password = output.split("password '")[1].split("'")[0]
-    assert len(password) >= 12
-    assert sign_in(client, "editor", password).status_code == 302
+    first, second = (part.split("'")[0] for part in output.split("password '")[1:3])
+    assert len(first) >= 12
+    assert first != second
+    assert sign_in(client, "editor", first).status_code == 302
+    client.logout()
+    assert sign_in(client, "editor2", second).status_code == 302
 
 
 def test_demo_editor_is_a_staff_member_of_editors_only(setup_demo):
     setup_demo()
     setup_demo()
-    editor = User.objects.get(username="editor")
-    assert editor.is_staff
-    assert not editor.is_superuser
-    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+    for editor in User.objects.filter(username__in=["editor", "editor2"]):
+        assert editor.is_staff
+        assert not editor.is_superuser
+        assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+    assert User.objects.filter(username__in=["editor", "editor2"]).count() == 2
     assert Group.objects.filter(name=EDITORS_GROUP).count() == 1
 
 

@@ -1,11 +1,10 @@
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from .conflicts import TOKEN_FIELD, ConflictGuardForm
+from comparisons.changes import describe_delta
 
-# Editors paste bare domains; https is the safe guess (and Django 6's default).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+from .conflicts import EDITOR_FORMFIELD_OVERRIDES, TOKEN_FIELD, ConflictGuardForm
 
 
 def with_edit_token(fieldsets):
@@ -17,12 +16,16 @@ def with_edit_token(fieldsets):
 
 
 class EditorAdmin(SimpleHistoryAdmin):
-    """History with revert, conflict-checked forms (also in list_editable), https URLs."""
+    """History with revert, merged saves (forms, inlines, list edits), https URLs.
+
+    Every form is a ConflictGuardForm (see conflicts.py): a save writes only what the
+    editor changed, merged into the row locked for the save, and writes nothing at
+    all when nothing changed. Subclasses inherit all of it.
+    """
 
     form = ConflictGuardForm
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    # Revert from the history page without also having to open the object's change form.
-    history_list_display = ["changed_fields_summary"]
+    formfield_overrides = EDITOR_FORMFIELD_OVERRIDES
+    object_history_list_template = "admin/comparisons/object_history_list.html"
 
     def get_fieldsets(self, request, obj=None):
         return with_edit_token(super().get_fieldsets(request, obj))
@@ -31,18 +34,61 @@ class EditorAdmin(SimpleHistoryAdmin):
         kwargs.setdefault("form", ConflictGuardForm)
         return super().get_changelist_form(request, **kwargs)
 
-    @admin.display(description="what changed")
-    def changed_fields_summary(self, record):
-        previous = record.prev_record
-        if previous is None:
-            return "created" if record.history_type == "+" else "—"
-        delta = record.diff_against(previous)
-        return ", ".join(sorted(delta.changed_fields)) or "nothing"
+    def _in_one_transaction(self, request, view, *args, **kwargs):
+        # The admin validates list edits and revert forms outside its transaction;
+        # the merge locks the row in clean(), so the check and the write share one.
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return view(request, *args, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        return self._in_one_transaction(request, super().changelist_view, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.comparisons_reverting = True
+        view = super().history_form_view
+        return self._in_one_transaction(request, view, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "comparisons_reverting", False):
+            # The page shows an old version; the editor's base is the row as stored.
+            form = type(form.__name__, (form,), {"base_is_stored_row": True})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return  # nothing changed: no write, no history record, no change-log entry
+        super().save_model(request, obj, form, change)
+
+    def log_change(self, request, obj, message):
+        if not message:
+            request.comparisons_nothing_changed = True
+            return None
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "comparisons_nothing_changed", False):
+            message = "Nothing to save: every field already held what you sent."
+            level = messages.INFO
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """What each record changed, described as the public change log describes it."""
+        records = list(historical_records)
+        for newer, older in zip(records, [*records[1:], None], strict=True):
+            older = older if older is not None else newer.prev_record
+            if older is None or newer.history_type != "~":
+                newer.history_delta_changes = []
+                continue
+            delta = newer.diff_against(older, foreign_keys_are_objs=True)
+            newer.history_delta_changes = describe_delta(self.model, delta)
 
 
 class EditorInline:
     form = ConflictGuardForm
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = EDITOR_FORMFIELD_OVERRIDES
     extra = 0
     show_change_link = True
 
