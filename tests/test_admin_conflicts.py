@@ -413,6 +413,13 @@ def test_the_history_page_reads_well_for_editors(alice, bob):
     assert 'scope="col">Changed by</th>' in main
 
 
+def test_each_error_is_shown_once(alice):
+    release = Release.objects.get(framework__slug="flask")
+    data = form_data(alice.get(change_url(release)))
+    content = alice.post(change_url(release), {**data, "version": "three"}).content.decode()
+    assert content.count("is not a valid PEP 440 version") == 1
+
+
 def test_the_revert_page_shows_values_as_the_site_does_and_reverts_with_a_merge(alice):
     result = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
     first = result.history.earliest()

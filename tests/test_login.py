@@ -1,7 +1,10 @@
 """Admin sign-in is throttled: repeated failures lock that user out from that address."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 
 from comparisons.throttling import client_ip
 
@@ -31,8 +34,14 @@ def test_repeated_failures_lock_the_user_out_with_a_clear_message(editor, client
     content = locked.content.decode()
     assert "Too many failed sign-ins" in content
     assert "locked for 15 minutes" in content
+    # Who can lift it, and how: the command works (editors cannot do it themselves).
+    assert "another editor" not in content
+    assert "Only an administrator" in content
+    assert f"manage.py axes_reset_username {editor.username}" in content
     # Even the right password is refused while the lock lasts.
     assert attempt(client, "right-password-1").status_code == 429
+    call_command("axes_reset_username", editor.username, stdout=StringIO())
+    assert attempt(client, "right-password-1").status_code == 302
 
 
 def test_the_lock_is_per_user_and_address(editor, client, settings):

@@ -18,6 +18,7 @@ so the lock is held from the check to the write.
 
 import difflib
 import json
+import re
 from decimal import Decimal
 
 from django import forms
@@ -36,6 +37,7 @@ _SALT = "comparisons.admin.edit-token"
 TOKEN_FIELD = "edit_token"
 # Longer or multi-line values are shown as a word diff rather than quoted whole.
 _QUOTE_LIMIT = 80
+_WORDS = re.compile(r"\s+|[^\s]+")
 
 
 class _JSONSerializer:
@@ -128,19 +130,23 @@ class MergedBoundField(BoundField):
 
 
 def word_diff(stored, yours):
-    """HTML: the stored text with the editor's differences marked (<del> theirs, <ins> yours)."""
-    old, new = stored.split(" "), yours.split(" ")
+    """HTML: the stored text with the editor's differences marked (<del> theirs, <ins> yours).
+
+    Compared word by word (spaces and line breaks are tokens of their own), so a changed
+    word is marked alone and the paragraphs read as they will be shown.
+    """
+    old, new = _WORDS.findall(stored), _WORDS.findall(yours)
     parts = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            parts.append(format_html("{}", " ".join(old[i1:i2])))
+            parts.append(format_html("{}", "".join(old[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(format_html("<del>{}</del>", " ".join(old[i1:i2])))
+            parts.append(format_html("<del>{}</del>", "".join(old[i1:i2])))
         if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", " ".join(new[j1:j2])))
-    return format_html_join(" ", "{}", ((part,) for part in parts))
+            parts.append(format_html("<ins>{}</ins>", "".join(new[j1:j2])))
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 class ConflictGuardForm(forms.ModelForm):
@@ -158,6 +164,17 @@ class ConflictGuardForm(forms.ModelForm):
             if self.base_is_stored_row:
                 base = type(base)._base_manager.filter(pk=base.pk).first() or base
             self.initial[TOKEN_FIELD] = make_token(base)
+
+    def full_clean(self):
+        super().full_clean()
+        # A model's field validators and its clean() can both reject the same value;
+        # the editor reads each message once.
+        for errors in (self._errors or {}).values():
+            unique = []
+            for error in errors.as_data():
+                if all(error.messages != kept.messages for kept in unique):
+                    unique.append(error)
+            errors.data = unique
 
     @property
     def is_existing(self):

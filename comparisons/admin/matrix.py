@@ -53,7 +53,10 @@ class AttributeValueAdmin(EditorAdmin):
     @admin.action(description="Mark the selected cells as verified today")
     def mark_verified_today(self, request, queryset):
         today = timezone.localdate()
-        cells = [cell for cell in queryset if cell.verified_on != today]
+        # Locked (EditorAdmin runs list posts in one transaction), so each history record
+        # holds the row as stored, not as this page read it before another editor's save.
+        locked = AttributeValue.objects.filter(pk__in=queryset.values("pk")).select_for_update()
+        cells = [cell for cell in locked if cell.verified_on != today]
         for cell in cells:
             cell.verified_on = today
         count = update_with_history(cells, ["verified_on"], request.user, "Marked verified")

@@ -95,7 +95,9 @@ def test_editor_updates_a_release_and_a_benchmark_and_readers_see_it(
     expect(reader.locator(".change-list")).to_contain_text(re.compile(r"High value: 50 → 45"))
 
 
-def test_second_of_two_conflicting_saves_is_refused(new_page, site, make_editor):
+def test_second_of_two_conflicting_saves_shows_the_stored_value_and_merges_the_rest(
+    new_page, site, make_editor
+):
     make_editor("alice")
     make_editor("bob")
     alice, bob = new_page(), new_page()
@@ -105,20 +107,62 @@ def test_second_of_two_conflicting_saves_is_refused(new_page, site, make_editor)
     open_flask_release(bob)
 
     alice.get_by_label("Version").fill("3.1.1")
+    alice.get_by_label("Released on").fill("2025-05-13")
     alice.get_by_role("button", name="Save", exact=True).click()
     expect(alice.locator(".messagelist")).to_contain_text("was changed successfully")
 
     bob.get_by_label("Version").fill("3.1.2")
+    bob.get_by_label("Source url").fill("https://pypi.org/project/Flask/3.1.2/")
     bob.get_by_role("button", name="Save", exact=True).click()
-    errors = bob.locator(".errornote, .errorlist")
-    expect(errors.first).to_be_visible()
+    expect(bob.locator(".errornote")).to_be_visible()
     expect(bob.locator("#content")).to_contain_text(
-        "Someone saved this release while you were editing it"
+        "Someone saved this release while you were editing it, so nothing was saved."
     )
-    expect(bob.locator("#content")).to_contain_text("Version changed from “3.1.0” to “3.1.1”.")
-    expect(bob.get_by_label("Version")).to_have_value("3.1.2")
-
+    expect(bob.locator(".field-version .errorlist")).to_contain_text("Yours was “3.1.2”.")
+    # The stored values, Alice's, are in the fields; Bob's other change is still his.
+    expect(bob.get_by_label("Version")).to_have_value("3.1.1")
+    expect(bob.get_by_label("Released on")).to_have_value("2025-05-13")
+    expect(bob.get_by_label("Source url")).to_have_value("https://pypi.org/project/Flask/3.1.2/")
     assert Release.objects.get(framework__slug="flask").version == "3.1.1"
+
+    # Saving again as it stands keeps Alice's version and adds Bob's link.
+    bob.get_by_role("button", name="Save", exact=True).click()
+    expect(bob.locator(".messagelist")).to_contain_text("was changed successfully")
+    release = Release.objects.get(framework__slug="flask")
+    assert (release.version, str(release.released_on)) == ("3.1.1", "2025-05-13")
+    assert release.source_url == "https://pypi.org/project/Flask/3.1.2/"
+
+
+def test_conflict_screen_with_long_text(new_page, site, make_editor, artifacts):
+    """Both rewrite Django's philosophy; the second sees theirs in the field and a diff."""
+    make_editor("alice")
+    make_editor("bob")
+    alice, bob = new_page(), new_page(height=1400)
+    sign_in(alice, site, "alice")
+    sign_in(bob, site, "bob")
+    for page in (alice, bob):
+        page.get_by_role("link", name="Frameworks", exact=True).first.click()
+        page.get_by_role("link", name="Django", exact=True).click()
+
+    philosophy = alice.get_by_label("Philosophy")
+    original = philosophy.input_value()
+    philosophy.fill(original.replace("batteries", "batteries (all of them)", 1) + "\n\nAlice.")
+    alice.get_by_label("Kind").fill("Full-stack framework")
+    alice.get_by_role("button", name="Save", exact=True).click()
+    expect(alice.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    bob.get_by_label("Philosophy").fill("Bob's first line.\n\n" + original)
+    bob.get_by_label("Creators").fill("Adrian Holovaty and Simon Willison")
+    bob.get_by_role("button", name="Save", exact=True).click()
+    diff = bob.locator(".field-philosophy .edit-conflict-diff")
+    expect(diff).to_be_visible()
+    expect(diff.locator("ins").first).to_contain_text("Bob's")
+    expect(bob.get_by_label("Kind")).to_have_value("Full-stack framework")
+    expect(bob.get_by_label("Creators")).to_have_value("Adrian Holovaty and Simon Willison")
+    assert bob.get_by_label("Philosophy").input_value().endswith("Alice.")
+    bob.locator(".field-philosophy").scroll_into_view_if_needed()
+    bob.screenshot(path=artifacts / "conflict.png", full_page=False)
+    bob.locator("#content").screenshot(path=artifacts / "conflict-full.png")
 
 
 def test_editors_quick_editing_different_rows_do_not_conflict(new_page, site, make_editor):
