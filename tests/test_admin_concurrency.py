@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import Release
-from tests.factories import ReleaseFactory
+from tests.factories import BenchmarkResultFactory, ReleaseFactory
 from tests.forms import form_data
 
 ROUNDS = 25
@@ -101,3 +101,43 @@ def test_simultaneous_saves_of_the_same_field_accept_one_and_show_the_other_a_co
         outcomes.append(winner)
     print(f"same field: {ROUNDS} rounds, one accepted each; Alice won {outcomes.count(0)}")
     assert Release.history.filter(id=release.pk).count() == 1 + ROUNDS
+
+
+def test_simultaneous_list_edits_of_two_rows_in_opposite_orders_lose_nothing(setup):
+    """Quick edits of the same two rows at once: merged per row, and the locks never deadlock.
+
+    Bob's rows come in the opposite order, as from a page sorted the other way; without
+    locking the listed rows in one order first, the two saves could wait on each other.
+    """
+    _, (alice, bob) = setup
+    first, second = BenchmarkResultFactory(), BenchmarkResultFactory()
+    url = reverse("admin:comparisons_benchmarkresult_changelist")
+    for round_ in range(20):
+        forms = [form_data(alice.get(url), form_id="changelist-form")]
+        forms.append(form_data(bob.get(url), form_id="changelist-form"))
+        # Each edits both rows, different columns: Alice the low values, Bob the high ones.
+        for result in (first, second):
+            forms[0][f"form-{row_index(forms[0], result)}-low_value"] = str(round_)
+            forms[1][f"form-{row_index(forms[1], result)}-high_value"] = str(100 + round_)
+        forms[1] = {swap_rows(key): value for key, value in forms[1].items()}
+        responses = post_together([alice, bob], url, [{**form, "_save": "Save"} for form in forms])
+        assert [response.status_code for response in responses] == [302, 302], round_
+        for result in (first, second):
+            result.refresh_from_db()
+            assert (result.low_value, result.high_value) == (round_, 100 + round_), round_
+
+
+def swap_rows(key):
+    """form-0-x <-> form-1-x: the same rows, posted in the other order."""
+    for one, other in (("form-0-", "form-1-"), ("form-1-", "form-0-")):
+        if key.startswith(one):
+            return other + key.removeprefix(one)
+    return key
+
+
+def row_index(data, obj):
+    return next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("form-") and key.endswith("-id") and value == str(obj.pk)
+    )

@@ -1,4 +1,7 @@
+import re
+
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -43,7 +46,31 @@ class EditorAdmin(SimpleHistoryAdmin):
             return view(request, *args, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
-        return self._in_one_transaction(request, super().changelist_view, extra_context)
+        def view(request, extra_context):
+            if request.method == "POST" and "_save" in request.POST:
+                self._lock_listed_rows(request)
+            return super(EditorAdmin, self).changelist_view(request, extra_context)
+
+        return self._in_one_transaction(request, view, extra_context)
+
+    def _lock_listed_rows(self, request, prefix="form"):
+        """Lock a list edit's rows in one order first, so two list saves cannot deadlock.
+
+        Each row's form locks its own row again when it merges; taking them all here,
+        by primary key, keeps two editors whose pages sort differently from waiting on
+        each other.
+        """
+        pk = self.opts.pk
+        pattern = re.compile(rf"{re.escape(prefix)}-\d+-{re.escape(pk.name)}$")
+        pks = []
+        for key, value in request.POST.items():
+            if pattern.match(key):
+                try:
+                    pks.append(pk.to_python(value))
+                except ValidationError:
+                    continue  # the formset reports it
+        rows = self.model._base_manager.filter(pk__in=pks).order_by("pk").select_for_update()
+        list(rows.values_list("pk", flat=True))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.comparisons_reverting = True

@@ -107,6 +107,11 @@ EDITOR_FORMFIELD_OVERRIDES = {
 }
 
 
+def _is_long(value):
+    """Text shown as a diff rather than quoted: multi-line or longer than a short phrase."""
+    return isinstance(value, str) and ("\n" in value or len(value) > _QUOTE_LIMIT)
+
+
 def _differs(field, stored, submitted):
     """Whether the submitted data means another value than ``stored``, as the field cleans it.
 
@@ -231,7 +236,11 @@ class ConflictGuardForm(forms.ModelForm):
         """
         if not (self.is_bound and self.is_existing and self.seen is not None):
             return {}
-        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+        # The row the merge was checked against, if it was: a later save by someone else
+        # must come back as a conflict, not hide in a newer token behind the editor's value.
+        stored = self.__dict__.get("_checked_row") or (
+            type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+        )
         if stored is None:
             return {}
         edited = set(self.edited_data) - {conflict["name"] for conflict in self.conflicts}
@@ -260,7 +269,7 @@ class ConflictGuardForm(forms.ModelForm):
         edited = self.__dict__["_edited_data"] = list(self.changed_data)
         if not edited:
             return cleaned_data  # nothing to write, so nothing to check or lock
-        stored = lock_row(self.instance)
+        stored = self.__dict__["_checked_row"] = lock_row(self.instance)
         if stored is None:
             raise ValidationError(
                 f"Someone removed this {self.instance._meta.verbose_name} while you were "
@@ -308,10 +317,7 @@ class ConflictGuardForm(forms.ModelForm):
         model_field = self._model_field(name)
         stored_value = getattr(stored, model_field.name)
         self.conflicts.append({"name": name, "stored": stored_value, "mine": mine})
-        if isinstance(mine, str) and (
-            "\n" in mine + (stored_value or "")
-            or max(len(mine), len(stored_value or "")) > _QUOTE_LIMIT
-        ):
+        if isinstance(mine, str) and (_is_long(mine) or _is_long(stored_value)):
             message = format_html(
                 "Someone else changed this text while you were editing it; the field now holds "
                 "their version. Your version, compared with theirs (<del>only theirs</del>, "
@@ -346,7 +352,11 @@ class ConflictGuardForm(forms.ModelForm):
             else:
                 before = field.to_python(before)
             change = describe_change(field, before, after)
-            if change:
+            if not change:
+                continue
+            if any(_is_long(value) for value in (before, after)):
+                described.append(f"{change['field']} (a long text)")  # compared at the field
+            else:
                 described.append(f"{change['field']}: {change['old']} → {change['new']}")
         theirs = "; ".join(described) or "no field you can see"
         return (
