@@ -5,6 +5,13 @@ Public pages are cached under the version current when they were rendered (see
 at once, on every process that shares the cache. Writes reach ``content_changed``
 through the model signals below and through ``ContentQuerySet`` for the bulk
 operations that send no signals (``update``, ``bulk_create``, ``bulk_update``).
+
+The cache may be down (see ``cache_backend``): then there is no version, pages are
+rendered and not stored, and a write cannot bump anything. Writes still succeed: when a
+process reaches the cache again it replaces the version with a fresh one before reading
+any page, so pages cached before the outage (which a write during it made stale) are
+never served again. A fresh version is the clock in nanoseconds, far above any number
+reached by increments: a lost or restarted cache can never bring back an old version.
 """
 
 import time
@@ -12,16 +19,25 @@ import time
 from django.core.cache import cache
 from django.db import models, transaction
 
+from .cache_backend import on_reconnect
+
 VERSION_KEY = "comparisons:content-version"
 
 
-def content_version() -> int:
+def content_version() -> int | None:
+    """The current version, or None when the cache cannot be reached."""
     version = cache.get(VERSION_KEY)
     if version is None:
         # Any fresh number works: pages cached under a lost version are simply unused.
         cache.add(VERSION_KEY, time.time_ns(), None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+@on_reconnect
+def renew_content_version():
+    """After an outage: a version no page was cached under, whatever writes were missed."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def bump_content_version():

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses methods, NULs and impossible admin dates that no view should see.
+    "comparisons.hygiene.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match with 304 from the ETag, for fresh and cached pages alike.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -121,6 +123,15 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The cache is an accelerator, never a dependency: Django's Redis backend with every
+    # call failing open (comparisons/cache_backend.py), within a short socket timeout.
+    CACHES["default"]["BACKEND"] = "comparisons.cache_backend.FailOpenRedisCache"
+    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_timeout", _cache_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("health_check_interval", 30)
+    CACHES["default"]["RETRY_SECONDS"] = env.float("CACHE_RETRY_SECONDS", default=5.0)
 
 # `loaddata demo` finds the demo data in the top-level fixtures/ folder.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -183,13 +194,26 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_warning": {"()": "comparisons.logs.OneLineWarning"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "filters": ["one_line_warning"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # django-axes logs every sign-in at INFO; lock-outs are warnings and still show.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every sign-in at INFO; lock-outs are warnings and still show.
+        "axes": {"level": "WARNING"},
+        # A bad Host header or a tampered cookie is the client's doing, answered with a 400:
+        # a warning line each, not an ERROR with a traceback (django.security.DisallowedHost…).
+        "django.security": {"handlers": ["security"], "propagate": False},
+    },
 }
 
 SITE_NAME = "Python Framework Compare"
+
+# The compare page's whole-table outputs (frameworks as columns, differences only, downloads)
+# show at most this many frameworks: at 200 one such request cost seconds of CPU.
+COMPARE_MAX_WIDE_FRAMEWORKS = env.int("COMPARE_MAX_WIDE_FRAMEWORKS", default=50)
 
 # Editors. Cells verified longer ago than this are listed as stale in the admin.
 STALE_AFTER_DAYS = env.int("COMPARISONS_STALE_AFTER_DAYS", default=180)
