@@ -1,4 +1,4 @@
-"""Whole-page caching of the public site, keyed by URL and the content version."""
+"""Whole-page caching of the public site, keyed by page, normalised query and content version."""
 
 import hashlib
 import time
@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from .cache import VERSION_KEY, content_version
+from .page_keys import MAX_STORED_QUERY, normalise_request
 
 _SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
 _CACHE_CONTROL_OPT_OUTS = ("private", "no-store", "no-cache")
@@ -22,6 +23,9 @@ class PublicPageCacheMiddleware:
     re-renders it while the others keep getting the stale copy, and when no copy
     exists at all the others wait briefly for the one that renders it: a popular
     page that expires is rendered once, not by every request at the same moment.
+
+    The key holds only the query parameters the page reads (``page_keys``). When the
+    cache cannot be reached there is no content version: pages are rendered, not stored.
     """
 
     LOCK_SECONDS = 30
@@ -37,7 +41,12 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.fresh_seconds or not self._cacheable_request(request):
             return self.get_response(request)
+        query = normalise_request(request)
+        if query is None:  # no page here: the 404 is not cached
+            return self.get_response(request)
         version, entry = self._lookup(request)
+        if version is None or len(query) > MAX_STORED_QUERY:
+            return self._served(self.get_response(request), "bypass")
         key = self._key(request, version)
         lock = f"{key}:lock"
         if entry is not None:
@@ -76,10 +85,17 @@ class PublicPageCacheMiddleware:
                 return version, found.get(guessed_key)
         version = content_version()
         self._version_seen = version
+        if version is None:
+            return None, None
         return version, cache.get(self._key(request, version))
 
     def _key(self, request, version=None):
-        url = request.build_absolute_uri()
+        # The scheme and host too: pages hold absolute links (canonical, Open Graph). The
+        # query is the normalised one (sorted), which normalise_request leaves on the request.
+        query = getattr(request, "page_cache_query", None)
+        if query is None:
+            query = request.META.get("QUERY_STRING", "")
+        url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(url.encode()).hexdigest()
         version = content_version() if version is None else version
         return f"page:{version}:{digest}"

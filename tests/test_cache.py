@@ -151,7 +151,7 @@ def test_a_stale_page_is_rendered_by_one_request_while_others_get_the_stale_copy
         return HttpResponse(f"render {len(renders)}")
 
     middleware = _middleware(view)
-    request = RequestFactory().get("/popular/")
+    request = RequestFactory().get("/")
     assert middleware(request).content == b"render 1"
     key = middleware._key(request)
     response, _ = cache.get(key)
@@ -168,7 +168,7 @@ def test_a_missing_page_waits_for_the_request_already_rendering_it(db, settings,
         raise AssertionError("the page should come from the other renderer")
 
     middleware = _middleware(view)
-    request = RequestFactory().get("/popular/")
+    request = RequestFactory().get("/")
     key = middleware._key(request)
     cache.add(f"{key}:lock", 1)
 
@@ -182,7 +182,7 @@ def test_a_missing_page_waits_for_the_request_already_rendering_it(db, settings,
 def test_a_page_is_rendered_anyway_if_the_other_renderer_never_finishes(db, monkeypatch):
     middleware = _middleware(lambda request: HttpResponse("rendered here"))
     middleware.WAIT_SECONDS = 0.01
-    request = RequestFactory().get("/popular/")
+    request = RequestFactory().get("/")
     cache.add(f"{middleware._key(request)}:lock", 1)
     assert middleware(request).content == b"rendered here"
 
@@ -194,7 +194,7 @@ def test_responses_that_set_cookies_are_not_cached(db):
         return response
 
     middleware = _middleware(view)
-    request = RequestFactory().get("/p/")
+    request = RequestFactory().get("/")
     middleware(request)
     assert cache.get(middleware._key(request)) is None
 
@@ -242,3 +242,66 @@ def test_a_hit_costs_one_cache_round_trip_while_the_version_is_unchanged(demo, c
         monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
     assert get(client)["X-Page-Cache"] == "hit"
     assert calls == ["get_many"]
+
+
+def _cache_entry_count():
+    backend = cache._cache  # the local-memory dict, or Django's Redis client
+    if isinstance(backend, dict):
+        return len(backend)
+    return backend.get_client(write=True).dbsize()
+
+
+def test_a_flood_of_made_up_parameters_adds_no_cache_entries_and_is_served_from_it(demo, client):
+    assert get(client, "/frameworks/")["X-Page-Cache"] == "miss"
+    entries = _cache_entry_count()
+    outcomes = set()
+    for n in range(500):
+        response = get(client, f"/frameworks/?utm_source={n}&_={n}&fbclid=x{n}")
+        outcomes.add(response["X-Page-Cache"])
+    added = _cache_entry_count() - entries
+    print(f"\n500 requests with made-up parameters added {added} cache entries")
+    assert added == 0
+    assert outcomes == {"hit"}
+
+
+def test_the_key_is_the_parameters_the_page_reads_sorted_without_duplicates_or_empties(
+    demo, client
+):
+    assert get(client, "/frameworks/?features=routing&kind=&q=flask")["X-Page-Cache"] == "miss"
+    same = "/frameworks/?q=flask&features=routing&features=routing&kind=&utm_medium=mail"
+    assert get(client, same)["X-Page-Cache"] == "hit"
+    assert get(client, "/frameworks/?q=django")["X-Page-Cache"] == "miss"
+
+
+def test_links_in_a_cached_page_never_carry_a_made_up_parameter(demo, client):
+    content = get(client, "/frameworks/?utm_source=leak&sort=name").content.decode()
+    assert "leak" not in content
+    assert "utm_source" not in content
+
+
+def test_a_very_long_query_is_rendered_but_not_stored(demo, client):
+    get(client, "/frameworks/")  # the version and the footer's date are cached now
+    entries = _cache_entry_count()
+    response = get(client, "/frameworks/?q=" + "x" * 400)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "bypass"
+    assert _cache_entry_count() == entries
+
+
+@pytest.mark.parametrize(
+    ("url_name", "expected"),
+    [
+        ("comparisons:framework-list", {"q", "kind", "features", "support", "sort", "page"}),
+        ("comparisons:compare", {"frameworks", "categories", "view", "differences", "_export"}),
+        ("comparisons:choose", {"needs", "scenario"}),
+        ("comparisons:benchmark-list", {"benchmark", "framework", "sort", "_export"}),
+        ("comparisons:change-list", {"kind", "page", "per_page"}),
+        ("comparisons:article-list", {"page"}),
+    ],
+)
+def test_each_page_reads_the_parameters_its_filterset_form_and_table_name(url_name, expected):
+    from django.urls import reverse
+
+    from comparisons.page_keys import parameters_for_path
+
+    assert expected <= parameters_for_path(reverse(url_name))
