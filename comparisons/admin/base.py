@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .conflicts import TOKEN_FIELD, ConflictGuardForm
@@ -30,6 +32,16 @@ class EditorAdmin(SimpleHistoryAdmin):
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", ConflictGuardForm)
         return super().get_changelist_form(request, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history looks both ids up as they come: ".../history/abc/" was a 500.
+        try:
+            self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404("No such object.") from None
+        if not (version_id.isascii() and version_id.isdigit()):
+            raise Http404("No such version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description="what changed")
     def changed_fields_summary(self, record):
