@@ -57,11 +57,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a cached public page is sent from stored bytes and headers (the security
+    # and CSP headers and the ETag included, as the layers below set them when it was
+    # rendered), in the encoding the client takes, without running any other layer.
+    "comparisons.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Refuses methods, NULs and impossible admin dates that no view should see.
     "comparisons.hygiene.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers If-None-Match with 304 from the ETag, for fresh and cached pages alike.
+    # Below whitenoise, which serves static files precompressed: pages and exports are
+    # gzipped for clients that take it (Vary: Accept-Encoding); the page cache keeps both.
+    "django.middleware.gzip.GZipMiddleware",
+    # Answers If-None-Match with 304 from the ETag, for pages the cache does not hold.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,12 +81,13 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns repeated failed logins into a lock-out.
     "axes.middleware.AxesMiddleware",
-    # Innermost, so a cached page skips only the view; outer layers still add headers.
-    "comparisons.middleware.PublicPageCacheMiddleware",
 ]
 
 # Seconds a cached public page stays fresh; edits replace it at once regardless.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# Bytes of cached pages each process keeps in memory, so that with Redis a hit reads only
+# the content version from it (the copies are of the current version only).
+PAGE_CACHE_LOCAL_BYTES = env.int("DJANGO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
