@@ -159,6 +159,8 @@ class PublicPageCacheMiddleware:
             request.method in ("GET", "HEAD")
             and not request.path.startswith(_SKIPPED_PREFIXES)
             and "HTTP_AUTHORIZATION" not in request.META
+            # Plain HTTP is only ever redirected (SecurityMiddleware): nothing to look up.
+            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
         )
 
     def _cacheable_response(self, response):

@@ -399,3 +399,17 @@ def test_a_save_with_its_history_and_change_log_bumps_the_version_once(admin_cli
     release.version = "3.1.5"
     update_with_history([release], ["version"], None, "bulk")
     assert len(bumps) == 2
+
+
+def test_with_the_https_redirect_on_only_https_pages_are_cached(demo, settings):
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    redirected = client.get(PAGE)
+    assert redirected.status_code == 301
+    assert "X-Page-Cache" not in redirected
+    assert client.get(PAGE, secure=True)["X-Page-Cache"] == "miss"
+    hit = client.get(PAGE, secure=True)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Strict-Transport-Security"].startswith("max-age=")
