@@ -130,9 +130,10 @@ def load_why(load):
             f"requests in flight, so the mean latency is {connections} / throughput (Little's "
             f"law): {worst['rps']:,.0f} req/s gives {1000 * connections / worst['rps']:.0f} ms "
             f"on average for {worst['name']}, p99 {worst['p99_ms']:.0f} ms. With "
-            f"{g['workers']} sync workers (one request each; no keep-alive, so a new TCP "
-            f"connection per request) the other {max(connections - g['workers'], 0)} wait in "
-            "the listen queue. A p99 of 50 ms at this concurrency needs several thousand "
+            f"{g['workers']} {g.get('worker_class') or 'sync'} workers x {g['threads']} "
+            "threads (no keep-alive, so a new TCP connection per request) and 2 cores, the "
+            "rest wait in the listen queue or for the GIL. A low p99 at this concurrency needs "
+            "several thousand "
             "requests/s with a short tail, or fewer connections."
         )
     if any("requests/s" in t["target"] for t in missed):
@@ -144,10 +145,11 @@ def load_why(load):
                 for run in load["runs"]
                 if run["name"] != "compare_miss"
             )
-            + ". A static file is answered by whitenoise in the second middleware; a cached "
-            "page still passes every middleware (sessions, CSRF, CSP, auth, messages, history, "
-            "axes), reads two cache entries (content version, page), unpickles the page and "
-            f"sends a larger body. Static: {static['rps']:,.0f} req/s; "
+            + ". A static file is answered by whitenoise in the fourth middleware; a cached "
+            "page by the first, from stored bytes (gzip for clients that take it; wrk does not "
+            "ask for it, so it gets the larger identity body), after one read of the content "
+            "version from the cache (a Redis round trip with Redis) and of this process's "
+            f"copy of the page. Static: {static['rps']:,.0f} req/s; "
             + ", ".join(f"{n}: {runs[n]['rps']:,.0f}" for n in ("article", "compare_hit"))
             + "."
         )
