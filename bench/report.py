@@ -130,9 +130,10 @@ def load_why(load):
             f"requests in flight, so the mean latency is {connections} / throughput (Little's "
             f"law): {worst['rps']:,.0f} req/s gives {1000 * connections / worst['rps']:.0f} ms "
             f"on average for {worst['name']}, p99 {worst['p99_ms']:.0f} ms. With "
-            f"{g['workers']} sync workers (one request each; no keep-alive, so a new TCP "
-            f"connection per request) the other {max(connections - g['workers'], 0)} wait in "
-            "the listen queue. A p99 of 50 ms at this concurrency needs several thousand "
+            f"{g['workers']} {g.get('worker_class') or 'sync'} workers x {g['threads']} "
+            "threads (no keep-alive, so a new TCP connection per request) and 2 cores, the "
+            "rest wait in the listen queue or for the GIL. A low p99 at this concurrency needs "
+            "several thousand "
             "requests/s with a short tail, or fewer connections."
         )
     if any("requests/s" in t["target"] for t in missed):
@@ -144,10 +145,11 @@ def load_why(load):
                 for run in load["runs"]
                 if run["name"] != "compare_miss"
             )
-            + ". A static file is answered by whitenoise in the second middleware; a cached "
-            "page still passes every middleware (sessions, CSRF, CSP, auth, messages, history, "
-            "axes), reads two cache entries (content version, page), unpickles the page and "
-            f"sends a larger body. Static: {static['rps']:,.0f} req/s; "
+            + ". A static file is answered by whitenoise in the fourth middleware; a cached "
+            "page by the first, from stored bytes (gzip for clients that take it; wrk does not "
+            "ask for it, so it gets the larger identity body), after one read of the content "
+            "version from the cache (a Redis round trip with Redis) and of this process's "
+            f"copy of the page. Static: {static['rps']:,.0f} req/s; "
             + ", ".join(f"{n}: {runs[n]['rps']:,.0f}" for n in ("article", "compare_hit"))
             + "."
         )
@@ -202,9 +204,9 @@ def scale_why(scale):
 # --- The report --------------------------------------------------------------------------
 
 
-def _targets_table(load, scale):
+def _targets_table(loads, scale):
     lines = ["| target | result | measured |", "|---|---|---|"]
-    for source in (load, scale):
+    for source in (*loads, scale):
         if source is None:
             continue
         for target in source["targets"]:
@@ -220,8 +222,22 @@ def _tail(path, lines=25):
         return "(no log)"
 
 
+def _read_json(path):
+    return json.loads(path.read_text()) if path and path.exists() else None
+
+
 def render(args):
-    load = json.loads(args.load.read_text()) if args.load and args.load.exists() else None
+    # One load run per cache setting (bench/run: local memory, then Redis).
+    count = max(len(args.load), len(args.load_md), len(args.load_log), 1)
+    runs = [
+        (
+            _read_json(args.load[i] if i < len(args.load) else None),
+            args.load_md[i] if i < len(args.load_md) else None,
+            args.load_log[i] if i < len(args.load_log) else None,
+        )
+        for i in range(count)
+    ]
+    loads = [load for load, _, _ in runs if load]
     scale = json.loads(args.scale.read_text()) if args.scale and args.scale.exists() else None
     commit, changed = _git()
     out = [
@@ -259,22 +275,25 @@ def render(args):
         "",
         "From the design (“Speed and scale”).",
         "",
-        _targets_table(load, scale),
+        _targets_table(loads, scale),
         "",
     ]
 
     out += ["## Load: gunicorn in production mode on loopback, driven by wrk", ""]
-    if load:
-        out += [
-            args.load_md.read_text().strip() if args.load_md and args.load_md.exists() else "",
-            "",
-            f"Load average before/after: {load['config']['load_average']['before']} / "
-            f"{load['config']['load_average']['after']}. Server log: {load['server_log']}.",
-            "",
-        ]
-    else:
-        out += ["**The load benchmark failed.** The end of its output:", "", "```"]
-        out += [_tail(args.load_log), "```", ""]
+    for load, load_md, load_log in runs:
+        if load:
+            out += [
+                f"### Cache: {load['config']['cache']}",
+                "",
+                load_md.read_text().strip() if load_md and load_md.exists() else "",
+                "",
+                f"Load average before/after: {load['config']['load_average']['before']} / "
+                f"{load['config']['load_average']['after']}. Server log: {load['server_log']}.",
+                "",
+            ]
+        else:
+            out += ["**A load benchmark failed.** The end of its output:", "", "```"]
+            out += [_tail(load_log), "```", ""]
 
     out += ["## Scale: queries and server time per page at 3, 50 and 200 frameworks", ""]
     if scale:
@@ -286,7 +305,11 @@ def render(args):
         out += ["**The scale benchmark failed.** The end of its output:", "", "```"]
         out += [_tail(args.scale_log), "```", ""]
 
-    why = (load_why(load) if load else []) + (scale_why(scale) if scale else [])
+    why = [
+        f"[{load['config'].get('cache_label', 'cache')}] {reason}"
+        for load in loads
+        for reason in load_why(load)
+    ] + (scale_why(scale) if scale else [])
     if why:
         out += ["## Why the misses (read from this run's figures)", ""]
         out += [f"- {reason}" for reason in why]
@@ -310,9 +333,10 @@ def render(args):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--load", type=Path)
-    parser.add_argument("--load-md", type=Path)
-    parser.add_argument("--load-log", type=Path)
+    # Once per load run (one per cache setting), in the same order.
+    parser.add_argument("--load", type=Path, action="append", default=[])
+    parser.add_argument("--load-md", type=Path, action="append", default=[])
+    parser.add_argument("--load-log", type=Path, action="append", default=[])
     parser.add_argument("--scale", type=Path)
     parser.add_argument("--scale-md", type=Path)
     parser.add_argument("--scale-log", type=Path)

@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
+from .cache_backend import on_reconnect
 from .models import Article, ChangeAction, ChangeLogEntry, Framework
 from .numbers import format_number
 from .text import normalise_newlines
@@ -158,6 +159,12 @@ def data_last_changed():
         cached = latest.changed_at if latest else _NEVER
         cache.set(LAST_CHANGED_KEY, cached, None)
     return None if cached == _NEVER else cached
+
+
+@on_reconnect
+def forget_data_last_changed():
+    # A change saved while the cache was down could not update it: read it afresh.
+    cache.delete(LAST_CHANGED_KEY)
 
 
 @receiver(post_create_historical_record)

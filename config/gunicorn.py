@@ -5,9 +5,15 @@ import os
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# The usual (2 x cores) + 1 sync workers: requests here are short and mostly CPU.
+# The usual (2 x cores) + 1 workers: requests here are short and mostly CPU.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Threaded workers, so a few slow clients cannot hold every worker: a sync worker is
+# held by one client that sends its request slowly (three such clients stopped the site).
+# A gthread worker waits for a new connection's first bytes in its poller, not a thread,
+# and has `threads` requests in flight. Only the buffering proxy in front (docs/deploy.md)
+# makes slow clients harmless in any number; this keeps the site up without it too.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5

@@ -57,9 +57,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a cached public page is sent from stored bytes and headers (the security
+    # and CSP headers and the ETag included, as the layers below set them when it was
+    # rendered), in the encoding the client takes, without running any other layer.
+    "comparisons.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Refuses methods, NULs and impossible admin dates that no view should see.
+    "comparisons.hygiene.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers If-None-Match with 304 from the ETag, for fresh and cached pages alike.
+    # Below whitenoise, which serves static files precompressed: pages and exports are
+    # gzipped for clients that take it (Vary: Accept-Encoding); the page cache keeps both.
+    "django.middleware.gzip.GZipMiddleware",
+    # Answers If-None-Match with 304 from the ETag, for pages the cache does not hold.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,12 +81,13 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns repeated failed logins into a lock-out.
     "axes.middleware.AxesMiddleware",
-    # Innermost, so a cached page skips only the view; outer layers still add headers.
-    "comparisons.middleware.PublicPageCacheMiddleware",
 ]
 
 # Seconds a cached public page stays fresh; edits replace it at once regardless.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# Bytes of cached pages each process keeps in memory, so that with Redis a hit reads only
+# the content version from it (the copies are of the current version only).
+PAGE_CACHE_LOCAL_BYTES = env.int("DJANGO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -121,6 +131,15 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The cache is an accelerator, never a dependency: Django's Redis backend with every
+    # call failing open (comparisons/cache_backend.py), within a short socket timeout.
+    CACHES["default"]["BACKEND"] = "comparisons.cache_backend.FailOpenRedisCache"
+    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_timeout", _cache_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("health_check_interval", 30)
+    CACHES["default"]["RETRY_SECONDS"] = env.float("CACHE_RETRY_SECONDS", default=5.0)
 
 # `loaddata demo` finds the demo data in the top-level fixtures/ folder.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -183,13 +202,26 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_warning": {"()": "comparisons.logs.OneLineWarning"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "filters": ["one_line_warning"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # django-axes logs every sign-in at INFO; lock-outs are warnings and still show.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every sign-in at INFO; lock-outs are warnings and still show.
+        "axes": {"level": "WARNING"},
+        # A bad Host header or a tampered cookie is the client's doing, answered with a 400:
+        # a warning line each, not an ERROR with a traceback (django.security.DisallowedHost…).
+        "django.security": {"handlers": ["security"], "propagate": False},
+    },
 }
 
 SITE_NAME = "Python Framework Compare"
+
+# The compare page's whole-table outputs (frameworks as columns, differences only, downloads)
+# show at most this many frameworks: at 200 one such request cost seconds of CPU.
+COMPARE_MAX_WIDE_FRAMEWORKS = env.int("COMPARE_MAX_WIDE_FRAMEWORKS", default=50)
 
 # Editors. Cells verified longer ago than this are listed as stale in the admin.
 STALE_AFTER_DAYS = env.int("COMPARISONS_STALE_AFTER_DAYS", default=180)

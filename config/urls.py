@@ -16,3 +16,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("comparisons.urls")),
 ]
+
+# The site's own error pages; a database outage answers 503 rather than 500.
+handler500 = "comparisons.views.errors.server_error"

@@ -1,5 +1,6 @@
 """Production settings refuse to start half-configured, and pass Django's deploy checks."""
 
+import ast
 import os
 import secrets
 import subprocess
@@ -60,3 +61,22 @@ def test_check_deploy_is_clean_under_production_settings():
 
 def test_debug_is_off_unless_turned_on(settings):
     assert settings.DEBUG is False
+
+
+def test_a_redis_cache_url_gives_the_fail_open_backend_with_short_timeouts():
+    result = _run(
+        ["-c", "from config import settings; print(settings.CACHES['default'])"],
+        DJANGO_DEBUG="true",
+        CACHE_URL="redis://127.0.0.1:6379/4",
+    )
+    assert result.returncode == 0, result.stderr
+    cache = ast.literal_eval(result.stdout)
+    assert cache["BACKEND"] == "comparisons.cache_backend.FailOpenRedisCache"
+    assert cache["OPTIONS"]["socket_timeout"] <= 0.5
+    assert cache["OPTIONS"]["socket_connect_timeout"] <= 0.5
+
+
+def test_gunicorn_defaults_to_threaded_workers():
+    result = _run(["-c", "import runpy; c = runpy.run_path('config/gunicorn.py'); "
+                   "print(c['worker_class'], c['threads'])"])  # fmt: skip
+    assert result.stdout.split() == ["gthread", "4"]

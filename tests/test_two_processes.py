@@ -117,7 +117,7 @@ def _wait_until_up(process, base):
             with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):  # refused, or accepted while still booting
             time.sleep(0.2)
     raise AssertionError(f"{base} did not come up")
 

@@ -80,7 +80,7 @@ def test_healthz_answers_ok(db, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -3,6 +3,7 @@ import re
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from comparisons.changes import describe_delta
@@ -73,6 +74,13 @@ class EditorAdmin(SimpleHistoryAdmin):
         list(rows.values_list("pk", flat=True))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history looks both ids up as they come: ".../history/abc/" was a 500.
+        try:
+            self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404("No such object.") from None
+        if not (version_id.isascii() and version_id.isdigit()):
+            raise Http404("No such version.")
         request.comparisons_reverting = True
         view = super().history_form_view
         return self._in_one_transaction(request, view, object_id, version_id, extra_context)

@@ -118,9 +118,13 @@ def build_matrix(
     attributes_by_id = {attribute.pk: attribute for attribute in attributes}
     if typed and framework_ids:
         # Named tuples, not model instances: a wide matrix has thousands of cells.
-        values = AttributeValue.objects.filter(
-            framework__in=framework_ids, attribute__in=typed
-        ).values_list(*CELL_FIELDS, named=True)
+        # Unordered: the cells go into a dict, and Meta.ordering would sort every cell
+        # through joins to the framework, the attribute and its category.
+        values = (
+            AttributeValue.objects.filter(framework__in=framework_ids, attribute__in=typed)
+            .order_by()
+            .values_list(*CELL_FIELDS, named=True)
+        )
         for value in values:
             attribute = attributes_by_id[value.attribute_id]
             cells[value.framework_id, value.attribute_id] = cell_from_value(value, attribute)
@@ -134,6 +138,7 @@ def build_matrix(
             BenchmarkResult.objects.latest_per_framework()
             .filter(benchmark__in=list(backed), framework__in=framework_ids)
             .select_related("benchmark")
+            .order_by()  # into a dict too
         )
         for result in results:
             for attribute in backed[result.benchmark_id]:

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
 from comparisons import queries
+from comparisons.bounds import wide_output_requested, within_cap
 from comparisons.exports import SafeExportMixin
 from comparisons.models import Attribute, Category
 from comparisons.pagination import TABLE_PAGINATION
@@ -105,6 +106,7 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             frameworks = frameworks_from_permalink(self.kwargs["slugs"], self.published)
         else:
             frameworks = in_display_order(self.picked_frameworks, self.published) or self.published
+        frameworks, self.cap_notice = within_cap(frameworks, wide=self.wide_output)
         slugs = set(self.form.valid_part("categories"))
         categories = [c for c in self.all_categories if c.slug in slugs] or self.all_categories
         return Selection(frameworks, categories)
@@ -128,6 +130,13 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
     def attributes(self):
         return list(
             Attribute.objects.in_display_order().filter(category__in=self.selection.categories)
+        )
+
+    @property
+    def wide_output(self):
+        differences = bool(self.form.cleaned_data.get("differences"))
+        return wide_output_requested(
+            self.request, transposed=self.transposed, differences=differences
         )
 
     @property
@@ -176,6 +185,7 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             selection=self.selection,
             transposed=self.transposed,
             marks_differences=not self.large,
+            cap_notice=self.cap_notice,
             framework_choices=self.framework_choices,
             **kwargs,
         )

@@ -1,0 +1,127 @@
+"""The cache is an accelerator, never a dependency: with Redis gone or hung, the site serves.
+
+Each test runs the site on a private redis-server (tests/redis_server.py) that it stops or
+freezes, and checks that every public page still answers, that ``/healthz`` says what is
+wrong, and that once Redis is back pages are cached again and never stale.
+"""
+
+import logging
+import time
+
+import pytest
+from django.core.cache import cache
+
+from comparisons.cache import VERSION_KEY
+from comparisons.changes import LAST_CHANGED_KEY, data_last_changed
+from comparisons.models import Release
+from tests.forms import form_data
+from tests.redis_server import fail_open_cache_settings, redis_server  # noqa: F401
+from tests.test_hostile import PUBLIC_URLS
+
+PAGES = [url for url in PUBLIC_URLS if url != "/healthz"]
+FLASK = "/frameworks/flask/"
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server):  # noqa: F811
+    settings.CACHES = fail_open_cache_settings(redis_server.url)
+    yield redis_server
+    cache.close()
+
+
+def _wait_out_retry():
+    time.sleep(0.25)  # RETRY_SECONDS in fail_open_cache_settings is 0.2
+
+
+def _edit_flask_release(admin_client, version):
+    release = Release.objects.get(framework__slug="flask")
+    url = f"/admin/comparisons/release/{release.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["version"] = version
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, "the save was refused"
+    assert Release.objects.get(pk=release.pk).version == version
+
+
+def _serve_every_page(client):
+    answered = {url: client.get(url).status_code for url in PAGES}
+    assert answered == dict.fromkeys(PAGES, 200)
+    return len(answered)
+
+
+def test_pages_and_saves_work_with_redis_stopped_and_are_cached_again_when_it_returns(
+    redis_cache, demo, client, admin_client, caplog
+):
+    assert client.get(FLASK)["X-Page-Cache"] == "miss"
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"
+
+    redis_cache.stop()
+    with caplog.at_level(logging.WARNING, logger="comparisons.cache"):
+        served = _serve_every_page(client) + _serve_every_page(client)
+    warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(warnings) == 1, "one warning per outage, not one per request"
+    assert client.get(FLASK)["X-Page-Cache"] == "bypass"
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json() == {"status": "degraded", "database": "ok", "cache": "down"}
+    _edit_flask_release(admin_client, "3.1.5")
+    assert ">3.1.5<" in client.get(FLASK).content.decode()
+    print(f"\nRedis stopped: {served} of {served} public page requests answered 200")
+
+    redis_cache.start()  # empty, as after a restart
+    _wait_out_retry()
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    first = client.get(FLASK)
+    assert first["X-Page-Cache"] == "miss"
+    assert ">3.1.5<" in first.content.decode()
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"
+
+
+def test_a_hung_redis_costs_a_short_timeout_and_keeps_no_stale_page_when_it_answers_again(
+    redis_cache, demo, client, admin_client
+):
+    before = client.get(FLASK)
+    assert ">3.1.0<" in before.content.decode()
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"
+    version = cache.get(VERSION_KEY)
+
+    redis_cache.freeze()  # accepts connections, never answers; keeps the cached pages
+    started = time.monotonic()
+    served = _serve_every_page(client)
+    elapsed = time.monotonic() - started
+    # Before: each request waited the client's default timeout (5 s), then failed with 500.
+    # Now one call waits the 0.25 s socket timeout and the rest skip the cache.
+    assert elapsed < 5, f"{served} pages took {elapsed:.1f} s with Redis hung"
+    _edit_flask_release(admin_client, "3.1.6")  # cannot bump the version: Redis is frozen
+    assert client.get("/healthz").json()["cache"] == "down"
+
+    redis_cache.thaw()  # back with the pre-edit version and pages still in it
+    _wait_out_retry()
+    after = client.get(FLASK)
+    assert ">3.1.6<" in after.content.decode(), "a page cached before the edit was served"
+    assert after["X-Page-Cache"] == "miss"
+    assert cache.get(VERSION_KEY) != version
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"
+
+
+def test_data_last_changed_is_read_afresh_after_an_outage(redis_cache, demo, client):
+    # A change saved during the outage could not update the footer's date in the cache.
+    data_last_changed()
+    assert cache.get(LAST_CHANGED_KEY) is not None
+    redis_cache.freeze()
+    assert client.get("/").status_code == 200
+    redis_cache.thaw()
+    _wait_out_retry()
+    assert client.get("/healthz").json()["cache"] == "ok"
+    assert cache.get(LAST_CHANGED_KEY) is None
+
+
+def test_healthz_answers_head_and_503_only_when_the_database_is_down(db, client, monkeypatch):
+    assert client.head("/healthz").status_code == 200
+    from comparisons.views import pages
+
+    monkeypatch.setattr(pages, "_database_status", lambda: "down")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert client.head("/healthz").status_code == 503

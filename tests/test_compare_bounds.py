@@ -1,0 +1,53 @@
+"""The compare page's whole-table outputs are capped, and the page says so."""
+
+import csv
+import io
+
+import pytest
+
+NOTICE = "hold at most 2 frameworks: this shows the first 2 of the 3 chosen"
+
+
+@pytest.fixture
+def cap_of_two(settings):
+    settings.COMPARE_MAX_WIDE_FRAMEWORKS = 2
+
+
+def _csv(client, query):
+    response = client.get("/compare/", {**query, "_export": "csv"})
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_frameworks_as_columns_beyond_the_cap_shows_the_first_ones_and_says_so(
+    demo, client, cap_of_two
+):
+    assert NOTICE in client.get("/compare/", {"view": "transposed"}).content.decode()
+    header = _csv(client, {"view": "transposed"})[0]
+    assert [name for name in ("Flask", "FastAPI", "Django") if name in header] == [
+        "Flask",
+        "FastAPI",
+    ]
+
+
+def test_differences_beyond_the_cap_show_the_first_ones_and_say_so(demo, client, cap_of_two):
+    assert NOTICE in client.get("/compare/", {"differences": "on"}).content.decode()
+    assert len(_csv(client, {"differences": "on"})) == 1 + 2
+
+
+def test_a_download_beyond_the_cap_holds_the_first_frameworks(demo, client, cap_of_two):
+    response = client.get("/compare/", {"_export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1 + 2
+
+
+def test_the_usual_layout_is_paginated_rather_than_capped(demo, client, cap_of_two):
+    content = client.get("/compare/").content.decode()
+    assert NOTICE not in content
+    for name in ("Flask", "FastAPI", "Django"):
+        assert name in content
+
+
+def test_within_the_cap_nothing_is_left_out(demo, client):
+    response = client.get("/compare/", {"_export": "csv"})
+    assert len(list(csv.reader(io.StringIO(response.content.decode())))) == 1 + 3
+    assert "hold at most" not in client.get("/compare/", {"view": "transposed"}).content.decode()
