@@ -220,14 +220,35 @@ class MatrixTable(AccessibleTable):
 
 
 class FrameworkTable(MatrixTable):
+    """The facts readers compare first, then the key attributes; the creator and the
+    licence are in the export and on each framework's page."""
+
     kind = CellColumn(verbose_name="Type")
-    first_release = CellColumn(verbose_name="First release")
-    creators = CellColumn(verbose_name="Creator")
     latest_version = CellColumn(verbose_name="Latest version")
-    license = CellColumn(verbose_name="Licence")
+    first_release = CellColumn(verbose_name="First release")
+    creators = CellColumn(verbose_name="Creator", visible=False)
+    license = CellColumn(verbose_name="Licence", visible=False)
+
+    @property
+    def body_rows(self):
+        rows = super().body_rows
+        for framework, cells in rows:
+            released = getattr(framework, "latest_release_date", None)
+            if released:
+                html, differs = cells[1]
+                cells[1] = (
+                    format_html(
+                        '{} <time class="cell-date" datetime="{}">{}</time>',
+                        html,
+                        released.isoformat(),
+                        released.strftime("%b %Y"),
+                    ),
+                    differs,
+                )
+        return rows
 
     class Meta(MatrixTable.Meta):
-        pass
+        sequence = ("framework", "kind", "latest_version", "first_release", "...")
 
 
 class AttributeColumn(tables.Column):
