@@ -30,11 +30,20 @@ def telling_features():
     )
 
 
+class FeatureField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, attribute):
+        return attribute.name  # “Built-in ORM”, not “Key features: Built-in ORM”
+
+
+class FeatureFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = FeatureField
+
+
 class FrameworkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     kind = django_filters.ChoiceFilter(label="Type", choices=[], empty_label="Any type")
-    features = django_filters.ModelMultipleChoiceFilter(
-        label="Has",
+    features = FeatureFilter(
+        label="Features",
         queryset=telling_features(),
         to_field_name="slug",
         method="filter_features",

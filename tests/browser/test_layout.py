@@ -1,0 +1,111 @@
+"""Tables as readers meet them at 1280 px and on a 390 px phone: what fits, what sticks."""
+
+import pytest
+
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_compare_columns_are_the_chosen_frameworks_and_three_fit(new_page, site, device):
+    width, height = VIEWPORTS[device]
+    page = new_page(width=width, height=height)
+    page.goto(site + "/compare/flask-vs-fastapi-vs-django/")
+    table = page.locator("table.data-table").first
+    headers = table.locator("thead th").all_inner_texts()
+    assert [header.split("\n")[0].strip(" ↕▲▼") for header in headers] == [
+        "Attribute",
+        "Flask",
+        "FastAPI",
+        "Django",
+    ]
+    box = page.get_by_role("region", name="Flask vs FastAPI vs Django: every category table")
+    scroll_width, client_width = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+    assert scroll_width <= client_width, f"the table scrolls sideways: {scroll_width}px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_more_frameworks_than_fit_scroll_inside_their_box_with_a_cue_on_phones(
+    new_page, site, add_frameworks
+):
+    add_frameworks(5)  # 8 frameworks: one full page of columns
+    page = new_page(width=390, height=844)
+    page.goto(site + "/compare/")
+    assert page.locator("table.data-table thead th").count() == 9
+    box = page.locator(".table-scroll").first
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    assert page.locator(".scroll-cue").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_tall_tables_header_row_stays_in_view_after_scrolling_into_it(new_page, site, device):
+    width, height = VIEWPORTS[device]
+    page = new_page(width=width, height=height)
+    page.goto(site + "/compare/")
+    table = page.locator("table.data-table").first
+    assert table.bounding_box()["height"] > height, "the table should be taller than the window"
+    box = page.locator(".table-scroll").first
+    # The box is never taller than the window, so all of it fits on the screen at once.
+    assert box.bounding_box()["height"] <= height
+    box.evaluate("box => box.scrollIntoView({block: 'end'})")
+    # Scroll the way a reader does, with the wheel over the table, into its rows.
+    middle = box.bounding_box()
+    page.mouse.move(middle["x"] + middle["width"] / 2, middle["y"] + middle["height"] / 2)
+    for _ in range(2):
+        page.mouse.wheel(0, 120)
+    page.wait_for_timeout(400)
+    assert box.evaluate("box => box.scrollTop") >= 100, "the rows scroll inside the box"
+    header = table.locator("thead th").nth(1).bounding_box()
+    assert 0 <= header["y"] and header["y"] + header["height"] <= height, header
+    # The header row is on top of the rows scrolled under it.
+    on_top = (
+        table.locator("thead th")
+        .nth(1)
+        .evaluate(
+            """cell => {
+          const r = cell.getBoundingClientRect();
+          return cell.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+        }"""
+        )
+    )
+    assert on_top
+    # And the first rows really went by: the first attribute is above the header now.
+    first_row = table.locator("tbody tr").nth(1).bounding_box()
+    assert first_row["y"] < header["y"]
+
+
+def test_benchmarks_page_stays_under_5000_px_at_1280(new_page, site):
+    page = new_page(width=1280, height=900)
+    page.goto(site + "/benchmarks/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 5000, f"/benchmarks/ is {height}px tall"
+    assert page.locator("section.benchmark-group").count() == 5
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_benchmarks_page_is_usable_on_a_phone(new_page, site):
+    page = new_page(width=390, height=844)
+    page.goto(site + "/benchmarks/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    first_chart = page.locator("figure.benchmark-chart svg").first.bounding_box()
+    assert first_chart["width"] <= 390
+
+
+def test_frameworks_table_starts_within_the_first_screen_on_a_phone(new_page, site):
+    page = new_page(width=390, height=844)
+    page.goto(site + "/frameworks/")
+    top = page.locator("table.data-table").first.bounding_box()["y"]
+    assert top < 844 - 150, f"the table starts {top}px down"
+    # The filters are one tap away, folded under the heading.
+    summary = page.locator("summary", has_text="Filter frameworks")
+    assert summary.bounding_box()["y"] < top
+    summary.click()
+    assert page.get_by_label("Search").is_visible()
+
+
+def test_frameworks_key_columns_fit_1280(new_page, site):
+    page = new_page(width=1280, height=900)
+    page.goto(site + "/frameworks/")
+    box = page.locator(".table-scroll").first
+    scroll_width, client_width = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+    assert scroll_width <= client_width
