@@ -56,7 +56,7 @@ def test_a_tall_tables_header_row_stays_in_view_after_scrolling_into_it(new_page
     page.wait_for_timeout(400)
     assert box.evaluate("box => box.scrollTop") >= 100, "the rows scroll inside the box"
     header = table.locator("thead th").nth(1).bounding_box()
-    assert 0 <= header["y"] and header["y"] + header["height"] <= height, header
+    assert header["y"] >= 0 and header["y"] + header["height"] <= height, header
     # The header row is on top of the rows scrolled under it.
     on_top = (
         table.locator("thead th")
