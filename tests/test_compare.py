@@ -349,6 +349,10 @@ def test_frameworks_as_columns_are_paged_at_a_constant_query_count(
     assert "Frameworks 1–8 of 200" in content
     second = _header(client.get("/compare/", {"page": "2"}))
     assert not set(second[1:]) & set(header[1:])
+    # Frameworks as rows at 200: a page of rows, fetched alone.
+    with django_assert_max_num_queries(8):
+        response = client.get("/compare/", {"view": "transposed", "sort": "-learning-curve"})
+    assert len(_first_column(response)) == 25
 
 
 def test_a_large_selection_fetches_only_the_page_and_still_sorts_across_pages(
