@@ -319,6 +319,12 @@ class AttributeRowsTable(AccessibleTable):
         super().__init__(AttributeRowsListData(data), **kwargs)
 
     @property
+    def fits_width(self):
+        """Up to three frameworks share the width: the table needs no scroll box, so its
+        header row sticks to the window (a scroll box would hold it instead)."""
+        return len(self.columns) <= 4
+
+    @property
     def groups(self):
         """[(category name, [(attribute html, differs, [cell html])])], categories in order."""
         _attribute, *framework_columns = self.columns

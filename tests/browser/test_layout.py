@@ -37,41 +37,59 @@ def test_more_frameworks_than_fit_scroll_inside_their_box_with_a_cue_on_phones(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+def _scroll_into_rows_and_check_the_header(page, table, height, wheel_over):
+    box = wheel_over.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, max(box["y"], 0) + 200)
+    for _ in range(2):
+        page.mouse.wheel(0, 100)
+    page.wait_for_timeout(400)
+    header_cell = table.locator("thead th").nth(1)
+    header = header_cell.bounding_box()
+    assert header["y"] >= -1 and header["y"] + header["height"] <= height, header
+    # The header row is on top of the rows scrolled under it...
+    on_top = header_cell.evaluate(
+        """cell => {
+          const r = cell.getBoundingClientRect();
+          return cell.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+        }"""
+    )
+    assert on_top
+    # ...and the first rows really went by: they are above the header now.
+    first_row = table.locator("tbody tr").nth(1).bounding_box()
+    assert first_row["y"] < header["y"]
+
+
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_tall_tables_header_row_stays_in_view_after_scrolling_into_it(new_page, site, device):
+    """Three frameworks: the table fits the width, and its header sticks to the window."""
     width, height = VIEWPORTS[device]
     page = new_page(width=width, height=height)
     page.goto(site + "/compare/")
     table = page.locator("table.data-table").first
     assert table.bounding_box()["height"] > height, "the table should be taller than the window"
+    table.evaluate("table => table.scrollIntoView({block: 'start'})")
+    _scroll_into_rows_and_check_the_header(page, table, height, table)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_wide_and_tall_table_scrolls_in_a_box_whose_header_and_first_column_stick(
+    new_page, site, add_frameworks, device
+):
+    add_frameworks(5)  # 8 frameworks: wider than the window
+    width, height = VIEWPORTS[device]
+    page = new_page(width=width, height=height)
+    page.goto(site + "/compare/")
+    table = page.locator("table.data-table").first
     box = page.locator(".table-scroll").first
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
     # The box is never taller than the window, so all of it fits on the screen at once.
     assert box.bounding_box()["height"] <= height
     box.evaluate("box => box.scrollIntoView({block: 'end'})")
-    # Scroll the way a reader does, with the wheel over the table, into its rows.
-    middle = box.bounding_box()
-    page.mouse.move(middle["x"] + middle["width"] / 2, middle["y"] + middle["height"] / 2)
-    for _ in range(2):
-        page.mouse.wheel(0, 120)
-    page.wait_for_timeout(400)
-    assert box.evaluate("box => box.scrollTop") >= 100, "the rows scroll inside the box"
-    header = table.locator("thead th").nth(1).bounding_box()
-    assert header["y"] >= 0 and header["y"] + header["height"] <= height, header
-    # The header row is on top of the rows scrolled under it.
-    on_top = (
-        table.locator("thead th")
-        .nth(1)
-        .evaluate(
-            """cell => {
-          const r = cell.getBoundingClientRect();
-          return cell.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
-        }"""
-        )
-    )
-    assert on_top
-    # And the first rows really went by: the first attribute is above the header now.
-    first_row = table.locator("tbody tr").nth(1).bounding_box()
-    assert first_row["y"] < header["y"]
+    _scroll_into_rows_and_check_the_header(page, table, height, box)
+    assert box.evaluate("box => box.scrollTop") > 0, "the rows scroll inside the box"
+    box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    first_column = table.locator("tbody tr:not(.group-row) th").nth(3).bounding_box()
+    assert abs(first_column["x"] - box.bounding_box()["x"]) <= 2
 
 
 def test_benchmarks_page_stays_under_5000_px_at_1280(new_page, site):
