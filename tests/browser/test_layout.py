@@ -105,8 +105,10 @@ def test_benchmarks_page_is_usable_on_a_phone(new_page, site):
     page = new_page(width=390, height=844)
     page.goto(site + "/benchmarks/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    first_chart = page.locator("figure.benchmark-chart svg").first.bounding_box()
-    assert first_chart["width"] <= 390
+    # Charts keep legible labels: at least as wide as the phone, scrolling in their figure.
+    figure = page.locator("figure.benchmark-chart").first
+    assert figure.bounding_box()["width"] <= 390
+    assert figure.locator("svg").bounding_box()["width"] >= 390 - 24
 
 
 def test_frameworks_table_starts_within_the_first_screen_on_a_phone(new_page, site):
