@@ -347,6 +347,9 @@ def test_frameworks_as_columns_are_paged_at_a_constant_query_count(
     assert len(header) == 1 + 8
     content = response.content.decode()
     assert "Frameworks 1–8 of 200" in content
+    assert "<h1>200 frameworks side by side</h1>" in content
+    assert 'class="permalink"' not in content  # 200 slugs in a row are no link to share
+    assert '<link rel="canonical" href="http://testserver/compare/">' in content
     second = _header(client.get("/compare/", {"page": "2"}))
     assert not set(second[1:]) & set(header[1:])
     # Frameworks as rows at 200: a page of rows, fetched alone.

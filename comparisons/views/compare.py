@@ -203,28 +203,51 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         names = " vs ".join(framework.name for framework in frameworks)
         if self.paged_columns and not self.exporting:
             page = self.column_page
-            names = (
-                f"Frameworks {page.start_index()}–{page.end_index()} "
-                f"of {page.paginator.count}: {names}"
-            )
+            names = f"Frameworks {page.start_index()}–{page.end_index()} of {page.paginator.count}"
         if self.selection.categories == self.all_categories:
             return f"{names}: every category"
         return f"{names}: " + ", ".join(c.name for c in self.selection.categories)
 
+    # Beyond this many frameworks the heading counts them instead of naming them all.
+    NAMED_IN_HEADING = 4
+
+    @property
+    def heading(self):
+        frameworks = self.selection.frameworks
+        if len(frameworks) > self.NAMED_IN_HEADING:
+            return f"{len(frameworks)} frameworks side by side"
+        return " vs ".join(framework.name for framework in frameworks)
+
     def get_page_title(self):
-        return " vs ".join(f.name for f in self.selection.frameworks) + " compared"
+        if len(self.selection.frameworks) > self.NAMED_IN_HEADING:
+            return self.heading
+        return f"{self.heading} compared"
 
     def get_page_description(self):
         names = ", ".join(f.name for f in self.selection.frameworks)
         return f"{names} side by side: features, performance and developer experience, sourced."
 
     def get_canonical_path(self):
+        if (
+            self.kwargs.get("slugs") is None
+            and len(self.selection.frameworks) > self.LARGE_SELECTION
+        ):
+            return self.request.path  # everything, by default: /compare/ itself
         return self.selection.permalink or self.request.path
+
+    @property
+    def shows_permalink(self):
+        """A link worth sharing: dozens of slugs in a row are not."""
+        return bool(self.selection.permalink) and (
+            len(self.selection.frameworks) <= self.LARGE_SELECTION
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             form=self.form,
             selection=self.selection,
+            heading=self.heading,
+            shows_permalink=self.shows_permalink,
             transposed=self.transposed,
             marks_differences=not self.large,
             framework_choices=self.framework_choices,
