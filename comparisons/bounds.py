@@ -1,18 +1,19 @@
 """Bounds on the expensive outputs of the compare page, so one request cannot cost seconds.
 
-Rows of frameworks are paginated, but three outputs are built whole: the frameworks-as-
-columns layout, the differences-only view (which must see every framework to know what
-differs) and the downloads. Beyond ``COMPARE_MAX_WIDE_FRAMEWORKS`` frameworks those show the
+Both layouts are paginated (frameworks as columns a page of columns at a time, frameworks
+as rows a page of rows), but two outputs are built whole: the downloads, and the
+differences-only view of frameworks as rows (which must see every framework to know
+what differs). Beyond ``COMPARE_MAX_WIDE_FRAMEWORKS`` frameworks those show the
 first frameworks only, in the site's order, and the page says so.
 """
 
 from django.conf import settings
 
-WIDE_OUTPUTS = "frameworks as columns, the differences-only view and downloads"
+WIDE_OUTPUTS = "downloads and the differences-only view of frameworks as rows"
 
 
 def wide_output_requested(request, *, transposed, differences):
-    return transposed or differences or bool(request.GET.get("_export"))
+    return (transposed and differences) or bool(request.GET.get("_export"))
 
 
 def within_cap(frameworks, *, wide):

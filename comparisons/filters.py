@@ -3,7 +3,7 @@ valid ones still filter (the views are not strict)."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from .models import Attribute, AttributeValue, Framework, SupportLevel, ValueKind
 
@@ -13,21 +13,48 @@ SUPPORT_THRESHOLDS = {
 }
 
 
+def telling_features():
+    """Support rows on which published frameworks differ: a feature every framework has
+    (or none has) filters nothing out, so it is not offered."""
+    return (
+        Attribute.objects.in_display_order()
+        .filter(value_kind=ValueKind.SUPPORT, benchmark__isnull=True)
+        .annotate(
+            levels=Count(
+                "values__support",
+                distinct=True,
+                filter=Q(values__framework__is_published=True),
+            )
+        )
+        .filter(levels__gt=1)
+    )
+
+
+class FeatureField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, attribute):
+        return attribute.name  # “Built-in ORM”, not “Key features: Built-in ORM”
+
+
+class FeatureFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = FeatureField
+
+
 class FrameworkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     kind = django_filters.ChoiceFilter(label="Type", choices=[], empty_label="Any type")
-    features = django_filters.ModelMultipleChoiceFilter(
-        label="Supports",
-        queryset=Attribute.objects.in_display_order().filter(value_kind=ValueKind.SUPPORT),
+    features = FeatureFilter(
+        label="Features",
+        queryset=telling_features(),
         to_field_name="slug",
         method="filter_features",
         widget=forms.CheckboxSelectMultiple,
     )
     support = django_filters.ChoiceFilter(
-        label="Counts as supported",
-        choices=[("yes", "Built in (Yes)"), ("some", "Yes, partial or via an extension")],
+        label="Count as having it",
+        choices=[("yes", "Only when built in"), ("some", "Also partly, or through an extension")],
         empty_label=None,
         method="noop",
+        widget=forms.RadioSelect,
     )
 
     class Meta:

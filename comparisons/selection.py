@@ -21,12 +21,11 @@ class CompareForm(forms.Form):
         label="Categories",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="None ticked shows every category.",
     )
     view = forms.ChoiceField(
         label="Layout",
         required=False,
-        choices=[("", "Frameworks as rows"), ("transposed", "Frameworks as columns")],
+        choices=[("", "Frameworks as columns"), ("transposed", "Frameworks as rows")],
         widget=forms.RadioSelect,
     )
     differences = forms.BooleanField(label="Only show where they differ", required=False)

@@ -22,6 +22,7 @@ class PageSitemap(Sitemap):
             "comparisons:benchmark-list",
             "comparisons:choose",
             "comparisons:article-list",
+            "comparisons:about",
         ]
 
     def location(self, item):

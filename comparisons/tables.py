@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django_tables2.data import TableData, TableListData
 from django_tables2.utils import Accessor, OrderBy
 
-from .models import SupportLevel
+from .models import SupportLevel, ValueKind
 from .queries import Cell, attribute_column, build_matrix, framework_column, framework_rows
 
 TEMPLATE = "django_tables2/accessible.html"
@@ -16,7 +16,7 @@ TEMPLATE = "django_tables2/accessible.html"
 
 _SUPPORT_BADGES = {
     level: (
-        f'<span class="support support--{level.value}" title="Support: {level.label.lower()}">'
+        f'<span class="support support--{level.value}">'
         f'<span class="support__symbol" aria-hidden="true">{level.symbol}</span> '
     )
     for level in SupportLevel
@@ -24,13 +24,15 @@ _SUPPORT_BADGES = {
 
 
 def cell_html(cell: Cell):
-    """A cell's text, with its support level as a symbol beside it (never colour alone)."""
+    """A cell's text, with its support level as a symbol beside it where the data says so
+    (the words are always there: colour and symbol never carry the meaning alone)."""
     text = escape(cell.text)
-    if cell.support is None:
+    mark = cell.mark
+    if mark is None:
         return mark_safe(text)
     # Built from constant markup and escaped text: a page of a wide matrix has
     # thousands of cells, and format_html costs several times as much per cell.
-    return mark_safe(f"{_SUPPORT_BADGES[cell.support]}{text}</span>")  # noqa: S308
+    return mark_safe(f"{_SUPPORT_BADGES[mark]}{text}</span>")  # noqa: S308
 
 
 def _sort_key(value):
@@ -218,45 +220,142 @@ class MatrixTable(AccessibleTable):
 
 
 class FrameworkTable(MatrixTable):
+    """The facts readers compare first, then the key attributes; the creator and the
+    licence are in the export and on each framework's page."""
+
     kind = CellColumn(verbose_name="Type")
-    first_release = CellColumn(verbose_name="First release")
-    creators = CellColumn(verbose_name="Creator")
     latest_version = CellColumn(verbose_name="Latest version")
-    license = CellColumn(verbose_name="Licence")
+    first_release = CellColumn(verbose_name="First release")
+    creators = CellColumn(verbose_name="Creator", visible=False)
+    license = CellColumn(verbose_name="Licence", visible=False)
+
+    @property
+    def body_rows(self):
+        rows = super().body_rows
+        for framework, cells in rows:
+            released = getattr(framework, "latest_release_date", None)
+            if released:
+                html, differs = cells[1]
+                cells[1] = (
+                    format_html(
+                        '{} <time class="cell-date" datetime="{}">{}</time>',
+                        html,
+                        released.isoformat(),
+                        released.strftime("%b %Y"),
+                    ),
+                    differs,
+                )
+        return rows
 
     class Meta(MatrixTable.Meta):
-        pass
+        sequence = ("framework", "kind", "latest_version", "first_release", "...")
 
 
 class AttributeColumn(tables.Column):
     """An attribute's name; rows where the frameworks differ carry a marker in words."""
 
     def render(self, value, record):
-        if record["differs"]:
-            return format_html(
-                '{} <span class="differs-marker"><span aria-hidden="true">≠</span>'
-                '<span class="visually-hidden">(differs)</span></span>',
-                value.name,
-            )
-        return value.name
+        return attribute_header_html(value, record["differs"])
 
     def value(self, value):
         return value.name
 
 
-class TransposedTable(AccessibleTable):
-    """Attributes as rows, one column per framework (given as ``extra_columns``)."""
+def attribute_header_html(attribute, differs):
+    name = escape(attribute.name)
+    if differs:
+        name += (
+            ' <span class="differs-marker" title="The chosen frameworks differ here">'
+            '<span aria-hidden="true">≠</span><span class="visually-hidden">(differs)</span></span>'
+        )
+    return mark_safe(name)  # noqa: S308 (escaped text and constant markup)
+
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(ValueKind)}
+
+
+def _kind_rank(row):
+    attribute = row["attribute"]
+    kind = ValueKind.NUMBER if attribute.benchmark_id else attribute.value_kind
+    return _KIND_ORDER.get(kind, len(_KIND_ORDER))
+
+
+def _kind_safe_sort_key(row, value):
+    """A support level never compares with a rank or a number."""
+    missing, key = _sort_key(value)
+    return missing, (_kind_rank(row), key)
+
+
+class AttributeRowsListData(TypedListData):
+    """Attribute rows sorted by one framework's column (a mix of value kinds)."""
+
+    def order_by(self, aliases):
+        rows = list(self.data)
+        for alias in reversed(list(aliases)):
+            order = OrderBy(alias)
+            accessor = Accessor(self.table.columns[order.bare].accessor)
+            if order.bare == "attribute":
+                key = lambda row, accessor=accessor: _sort_key(accessor.resolve(row))  # noqa: E731
+            else:
+                key = lambda row, accessor=accessor: _kind_safe_sort_key(  # noqa: E731
+                    row, accessor.resolve(row, quiet=True)
+                )
+            rows = _sorted(rows, key, order.is_descending)
+            if order.bare != "attribute":
+                # Rows of one kind together, support rows first, in either direction.
+                rows.sort(key=_kind_rank)
+        self.data = rows
+
+
+class AttributeRowsTable(AccessibleTable):
+    """Attributes as rows, grouped under their category, one column per framework (given as
+    ``extra_columns``). Sorting by a framework's column orders the rows within each category."""
 
     attribute = AttributeColumn(verbose_name="Attribute")
-    category = tables.Column(verbose_name="Category")
+    # Shown as a heading row above its attributes; exported as a column.
+    category = tables.Column(verbose_name="Category", visible=False)
 
     def __init__(self, data, **kwargs):
-        super().__init__(TypedListData(data), orderable=False, **kwargs)
+        super().__init__(AttributeRowsListData(data), **kwargs)
+
+    @property
+    def fits_width(self):
+        """Up to three frameworks share the width: the table needs no scroll box, so its
+        header row sticks to the window (a scroll box would hold it instead)."""
+        return len(self.columns) <= 4
+
+    @property
+    def groups(self):
+        """[(category name, [(attribute html, differs, [cell html])])], categories in order."""
+        _attribute, *framework_columns = self.columns
+        names = [column.name for column in framework_columns]
+        groups: dict[str, list] = {}
+        for row in self.paginated_rows:
+            record = row.record
+            groups.setdefault(record["category"], []).append(
+                (
+                    attribute_header_html(record["attribute"], record["differs"]),
+                    record["differs"],
+                    [cell_html(record[name]) for name in names],
+                )
+            )
+        return list(groups.items())
+
+    class Meta(AccessibleTable.Meta):
+        template_name = "django_tables2/grouped.html"
+        attrs = {"class": "data-table data-table--matrix"}
 
 
 def framework_columns(frameworks):
-    """(slug, CellColumn) for each framework: the columns of the transposed table."""
+    """(slug, CellColumn) for each framework: the columns of the attribute-rows table."""
     return [
-        (framework_column(framework), CellColumn(verbose_name=framework.name))
-        for framework in frameworks
+        (framework_column(framework), FrameworkCellColumn(framework)) for framework in frameworks
     ]
+
+
+class FrameworkCellColumn(CellColumn):
+    """A framework's column: its header links to the framework's page."""
+
+    def __init__(self, framework, **kwargs):
+        self.framework = framework
+        super().__init__(verbose_name=framework.name, **kwargs)

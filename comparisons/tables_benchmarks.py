@@ -11,7 +11,7 @@ import django_tables2 as tables
 from django.db.models import Case, DecimalField, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from .models import BenchmarkResult
 from .numbers import format_number
@@ -48,6 +48,12 @@ def ordered(queryset, descending, *keys, missing=None):
     return queryset.order_by(*terms), True
 
 
+def is_web_link(url):
+    """Whether a stored source is an http(s) address: anything else is shown as text."""
+    parts = urlsplit(url or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def plain_number(value):
     """A Decimal as an int or float, so exports hold numbers (JSON would quote a Decimal)."""
     if value is None:
@@ -55,26 +61,49 @@ def plain_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# What makes two results comparable: measured (or cited) the same way, with the same load on
+# the same machine. The server is not part of it: each framework runs under its own usual
+# server, which is part of what is compared, so every chart names each framework's server.
+# A cited figure's setup is its source's: figures from different sources never share a chart.
+SETUP_FIELDS = (
+    "origin",
+    "workers",
+    "concurrency",
+    "python_version",
+    "hardware",
+    "duration_seconds",
+    "source_url",
+)
+
+
+def setup_key(result):
+    return tuple(getattr(result, name) for name in SETUP_FIELDS)
+
+
 def setup_text(pairs):
     return "; ".join(f"{label}: {value}" for label, value in pairs)
 
 
 class BenchmarkResultTable(AccessibleTable):
+    """Shown as one compact table per benchmark (the page groups the rows); the columns
+    that repeat what the group or the setup legend says are exported, not shown."""
+
     # The framework names the row: it is rendered as the row header (<th scope="row">).
     framework = FrameworkColumn()
-    benchmark = tables.Column(verbose_name="Benchmark")
+    benchmark = tables.Column(verbose_name="Benchmark", visible=False)
     result = tables.Column(verbose_name="Result", accessor="display")
-    low = tables.Column(verbose_name="Low", accessor="low_value")
-    high = tables.Column(verbose_name="High", accessor="high_value")
-    unit = tables.Column(verbose_name="Unit", accessor="benchmark__unit")
-    rating = tables.Column(verbose_name="Rating")
-    setup = tables.Column(verbose_name="Setup", accessor="setup")
+    low = tables.Column(verbose_name="Low", accessor="low_value", visible=False)
+    high = tables.Column(verbose_name="High", accessor="high_value", visible=False)
+    unit = tables.Column(verbose_name="Unit", accessor="benchmark__unit", visible=False)
+    rating = tables.Column(verbose_name="Rating", visible=False)
+    # (highest - lowest run) / median, for results of repeated runs.
+    spread = tables.Column(verbose_name="Spread", accessor="spread_percent", default=MISSING_SPREAD)
+    # Shown as a reference to the page's setup legend; exported in full.
+    setup = tables.Column(verbose_name="Setup", accessor="setup", empty_values=())
+    origin = tables.Column(verbose_name="Origin", visible=False)
     measured_on = tables.Column(verbose_name="Measured on", default=MISSING_DATE)
     # Rendered even when empty: a measured result's source is this site.
     source = tables.Column(verbose_name="Source", accessor="source_url", empty_values=())
-    origin = tables.Column(verbose_name="Origin")
-    # (highest - lowest run) / median, for results of repeated runs.
-    spread = tables.Column(verbose_name="Spread", accessor="spread_percent", default=MISSING_SPREAD)
 
     class Meta(AccessibleTable.Meta):
         model = BenchmarkResult
@@ -94,6 +123,11 @@ class BenchmarkResultTable(AccessibleTable):
             "spread",
         )
         empty_text = "No results match these filters."
+
+    def __init__(self, *args, setup_numbers=None, **kwargs):
+        # setup_key(result) -> its number in the page's setup legend.
+        self.setup_numbers = setup_numbers if setup_numbers is not None else {}
+        super().__init__(*args, **kwargs)
 
     # Sorting: each column by its typed value.
 
@@ -169,15 +203,22 @@ class BenchmarkResultTable(AccessibleTable):
     def value_high(self, value):
         return plain_number(value)
 
-    def render_setup(self, value):
-        if not value:
-            return MISSING_SETUP
-        items = format_html_join(
-            "",
-            '<li><span class="setup-list__label">{}:</span> {}</li>',
-            ((label, value) for label, value in value),
-        )
-        return format_html('<ul class="setup-list">{}</ul>', items)
+    def render_framework(self, value, record):
+        runner = " on ".join(part for part in (record.framework_version, record.server) if part)
+        link = format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)
+        if not runner:
+            return link
+        return format_html('{} <span class="result-runner">{}</span>', link, runner)
+
+    def value_framework(self, value):
+        return value.name
+
+    def render_setup(self, value, record):
+        number = self.setup_numbers.get(setup_key(record))
+        origin = origin_text(record.origin)
+        if number is None:
+            return origin
+        return format_html('{}, <a href="#setup-{}">setup {}</a>', origin, number, number)
 
     def value_setup(self, value):
         return setup_text(value) if value else MISSING_SETUP
@@ -192,9 +233,9 @@ class BenchmarkResultTable(AccessibleTable):
 
     def render_source(self, value, record):
         if not value:
-            return self.value_source(value, record)
+            return self.render_source_missing(record)
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_web_link(value):
             return value  # not a web link: shown as text, never as a link
         return format_html(
             '<a href="{}" rel="noopener noreferrer nofollow">{}'
@@ -204,6 +245,9 @@ class BenchmarkResultTable(AccessibleTable):
             record.framework.name,
             record.benchmark.name,
         )
+
+    def render_source_missing(self, record):
+        return "This site" if record.origin == BenchmarkResult.Origin.MEASURED else MISSING_SOURCE
 
     def value_source(self, value, record):
         if value:

@@ -1,12 +1,14 @@
 from django.urls import path, re_path
 
 from .feeds import ChangesFeed
-from .views import benchmarks, changes, choose, compare, frameworks, pages
+from .views import about, benchmarks, changes, choose, compare, frameworks, pages
 
 app_name = "comparisons"
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
+    path("about/", about.AboutView.as_view(), name="about"),
+    path("favicon.ico", about.FaviconView.as_view(), name="favicon"),
     path("articles/", pages.ArticleListView.as_view(), name="article-list"),
     path("articles/<slug:slug>/", pages.ArticleDetailView.as_view(), name="article-detail"),
     path("compare/", compare.CompareView.as_view(), name="compare"),

@@ -91,3 +91,12 @@ def test_article_query_count_is_the_same_with_50_more_frameworks(demo, add_frame
         response = client.get(ARTICLE_URL)
     assert response.status_code == 200
     assert len(at_53) == len(at_demo_size)
+
+
+def test_table_links_open_the_compare_page_the_way_the_article_shows_it(page):
+    performance = page.find_id("performance")  # frameworks as rows in the article
+    links = [a.attrs["href"] for a in performance.iter("a") if "compare" in a.attrs["href"]]
+    assert links == ["/compare/?categories=performance&view=transposed"]
+    features = page.find_id("key-features")  # frameworks as columns, the compare default
+    links = [a.attrs["href"] for a in features.iter("a") if "compare" in a.attrs["href"]]
+    assert links == ["/compare/?categories=key-features"]

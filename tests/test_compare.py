@@ -25,10 +25,27 @@ def _first_column(response):
     return [row[0] for row in _rows(response)[1:]]
 
 
+def _attribute_rows(response):
+    """{attribute name: [cell text per framework]} of the default layout (no heading rows)."""
+    page = html.parse(response.content.decode())
+    table = next(page.iter("table"))
+    rows = html.table_rows(table)[1:]
+    return {row[0].removesuffix(" (differs)"): row[1:] for row in rows if len(row) > 1}
+
+
+ROWS = {"view": "transposed"}
+
+
 @pytest.mark.parametrize("extra_frameworks", [0, 47])
 @pytest.mark.parametrize(
     "url",
-    ["/compare/", PERMALINK, PERMALINK + "?view=transposed", PERMALINK + "?differences=on"],
+    [
+        "/compare/",
+        PERMALINK,
+        PERMALINK + "?view=transposed",
+        PERMALINK + "?differences=on",
+        "/compare/?view=transposed&differences=on",
+    ],
 )
 def test_compare_queries_stay_few_at_3_and_50_frameworks(
     demo, add_frameworks, client, django_assert_max_num_queries, url, extra_frameworks
@@ -41,11 +58,30 @@ def test_compare_queries_stay_few_at_3_and_50_frameworks(
 
 def test_compare_without_a_choice_shows_every_framework_and_category(demo, client):
     response = client.get("/compare/")
+    # Attributes are rows under their category's heading; the frameworks are the columns.
+    assert _header(response) == ["Attribute", "Flask", "FastAPI", "Django"]
+    first_column = _first_column(response)
+    assert first_column[0] == "Key features"
+    assert "Performance" in first_column
+    assert "Developer experience" in first_column
+    rows = _attribute_rows(response)
+    assert rows["Built-in ORM"] == ["No", "No", "Yes"]
+    assert "Learning Curve" in rows
+    assert "Average Response Time" in rows
+
+
+def test_category_headings_are_column_group_headers(demo, client):
+    page = html.parse(client.get(PERMALINK).content.decode())
+    headings = [th.text() for th in page.iter("th") if th.attrs.get("scope") == "colgroup"]
+    assert headings == ["Key features", "Performance", "Developer experience"]
+
+
+def test_the_transposed_view_has_frameworks_as_rows(demo, client):
+    response = client.get("/compare/", ROWS)
     assert _first_column(response) == ["Flask", "FastAPI", "Django"]
     header = _header(response)
     assert "Routing" in header
     assert "Learning Curve" in header
-    assert "Average Response Time" in header
 
 
 def test_picking_frameworks_redirects_to_the_canonical_permalink(demo, client):
@@ -101,7 +137,7 @@ def test_permalink_page_is_canonical_and_shows_only_the_chosen(demo, client):
     response = client.get(PERMALINK + "?sort=learning-curve")
     content = response.content.decode()
     assert '<link rel="canonical" href="http://testserver/compare/flask-vs-django/">' in content
-    assert _first_column(response) == ["Flask", "Django"]
+    assert _header(response) == ["Attribute", "Flask", "Django"]
 
 
 @pytest.mark.parametrize(
@@ -119,21 +155,42 @@ def test_permalink_page_is_canonical_and_shows_only_the_chosen(demo, client):
     ],
 )
 def test_columns_sort_by_their_typed_value(demo, client, sort, expected):
-    assert _first_column(client.get("/compare/", {"sort": sort})) == expected
+    assert _first_column(client.get("/compare/", {"sort": sort, **ROWS})) == expected
+
+
+def test_sorting_by_a_framework_orders_the_rows_within_each_category(demo, client):
+    response = client.get("/compare/", {"sort": "-fw-django", "categories": "developer-experience"})
+    rows = list(_attribute_rows(response))
+    # Support rows first, best first; then the ranked rows, highest first: a support
+    # level never compares with a rank.
+    assert rows == [
+        "IDE Auto-Completion",  # partial
+        "Type Checking",  # no
+        "Learning Curve",  # 3, then ties in their order
+        "Community and Ecosystem",
+        "Project Structure",
+    ]
+    ascending = list(
+        _attribute_rows(
+            client.get("/compare/", {"sort": "fw-django", "categories": "developer-experience"})
+        )
+    )
+    assert ascending != rows
+    assert set(ascending) == set(rows)
 
 
 def test_missing_values_sort_last_in_both_directions(demo, client):
     AttributeValue.objects.filter(
         framework__slug="flask", attribute__slug="learning-curve"
     ).delete()
-    ascending = _first_column(client.get("/compare/", {"sort": "learning-curve"}))
-    descending = _first_column(client.get("/compare/", {"sort": "-learning-curve"}))
+    ascending = _first_column(client.get("/compare/", {"sort": "learning-curve", **ROWS}))
+    descending = _first_column(client.get("/compare/", {"sort": "-learning-curve", **ROWS}))
     assert ascending == ["FastAPI", "Django", "Flask"]
     assert descending == ["Django", "FastAPI", "Flask"]
 
 
 def test_sorted_header_has_aria_sort_and_every_header_a_scope(demo, client):
-    response = client.get(PERMALINK, {"sort": "-learning-curve"})
+    response = client.get(PERMALINK, {"sort": "-learning-curve", **ROWS})
     page = html.parse(response.content.decode())
     headers = [th for th in page.iter("th") if th.parent.parent.tag == "thead"]
     assert all(th.attrs.get("scope") == "col" for th in headers)
@@ -144,34 +201,38 @@ def test_sorted_header_has_aria_sort_and_every_header_a_scope(demo, client):
     assert next(page.iter("caption")).text().startswith("Flask vs Django")
 
 
-def test_columns_where_frameworks_differ_are_marked(demo, client):
-    page = html.parse(client.get("/compare/fastapi-vs-django/").content.decode())
-    marked = {
-        th.text().split(" (differs)")[0] for th in page.iter("th") if th.attrs.get("data-differs")
+def _marked(response):
+    page = html.parse(response.content.decode())
+    return {
+        th.text().split(" (differs)")[0]
+        for th in page.iter("th")
+        if th.attrs.get("data-differs") or "differs" in th.parent.attrs.get("class", "")
     }
+
+
+@pytest.mark.parametrize("params", [{}, ROWS])
+def test_rows_where_frameworks_differ_in_meaning_are_marked(demo, client, params):
+    marked = _marked(client.get("/compare/fastapi-vs-django/", params))
     assert "Built-in ORM" in marked
-    assert "Templating Engine" in marked
+    assert "Templating Engine" in marked  # partial vs yes
     assert "Type Checking" in marked
-    assert "Routing" in marked  # "Yes (typed)" vs "Yes"
     assert "Average Response Time" in marked
+    assert "Routing" not in marked  # "Yes (typed)" and "Yes" are both yes
+    assert "IDE Auto-Completion" in marked  # Excellent (yes) vs Limited (partial)
 
 
 def test_only_differences_hides_rows_where_all_agree(demo, client):
-    header = _header(client.get("/compare/flask-vs-fastapi/", {"differences": "on"}))
-    assert "Built-in ORM" not in header  # No and No
-    assert "Type Checking" in header
+    rows = _attribute_rows(client.get("/compare/flask-vs-django/", {"differences": "on"}))
+    assert "Routing" not in rows  # Yes and Yes
+    assert "IDE Auto-Completion" not in rows  # Limited and Limited
+    assert "Built-in ORM" in rows
+    assert len(rows) < 17
 
 
-def test_transposed_view_has_frameworks_as_columns(demo, client):
-    rows = _rows(
-        client.get(PERMALINK, {"view": "transposed", "categories": "developer-experience"})
-    )
-    assert rows[0] == ["Attribute", "Category", "Flask", "Django"]
-    assert rows[1] == ["Learning Curve (differs)", "Developer experience", "Easy", "Steeper"]
-
-
-def test_category_choice_limits_the_columns(demo, client):
-    header = _header(client.get(PERMALINK, {"categories": "performance"}))
+def test_category_choice_limits_the_rows(demo, client):
+    rows = _attribute_rows(client.get(PERMALINK, {"categories": "performance"}))
+    assert list(rows) == ["Average Response Time", "Async Capable", "Real-Time APIs"]
+    header = _header(client.get(PERMALINK, {"categories": "performance", **ROWS}))
     assert header == ["Framework", "Average Response Time", "Async Capable", "Real-Time APIs"]
 
 
@@ -181,13 +242,14 @@ def test_invalid_choices_show_an_error_beside_usable_results(demo, client):
     content = response.content.decode()
     assert 'class="form-errors"' in content
     assert "zzz is not one of the available choices" in content
-    assert _first_column(response) == ["Flask"]
+    assert _header(response) == ["Attribute", "Flask"]
     assert "Pick at least two frameworks" in content
 
 
 def test_export_holds_exactly_what_is_shown(demo, client):
     response = client.get(
-        PERMALINK, {"_export": "csv", "categories": "performance", "sort": "-average-response-time"}
+        PERMALINK,
+        {"_export": "csv", "categories": "performance", "sort": "-average-response-time", **ROWS},
     )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -198,10 +260,8 @@ def test_export_holds_exactly_what_is_shown(demo, client):
     ]
 
 
-def test_transposed_export_is_transposed(demo, client):
-    response = client.get(
-        PERMALINK, {"_export": "json", "view": "transposed", "categories": "performance"}
-    )
+def test_the_default_export_has_attributes_as_rows(demo, client):
+    response = client.get(PERMALINK, {"_export": "json", "categories": "performance"})
     assert response.json()[0] == {
         "Attribute": "Average Response Time",
         "Category": "Performance",
@@ -245,7 +305,7 @@ def test_bad_parameters_never_fail(demo, client, params):
 
 def test_per_page_is_clamped_to_100(demo, add_frameworks, client):
     add_frameworks(120)
-    response = client.get("/compare/", {"per_page": "100000"})
+    response = client.get("/compare/", {"per_page": "100000", **ROWS})
     assert len(_rows(response)) == 1 + 100
     assert "Page 1 of 2" in response.content.decode()
 
@@ -260,12 +320,57 @@ def test_the_picker_shows_the_permalink_choice_as_ticked(demo, client):
     assert ticked == ["flask", "django"]
 
 
+def test_the_picker_ticks_what_is_on_display(demo, client):
+    page = html.parse(client.get("/compare/").content.decode())
+    ticked = {
+        (box.attrs["name"], box.attrs["value"])
+        for box in page.iter("input")
+        if box.attrs.get("type") == "checkbox" and "checked" in box.attrs
+    }
+    assert ticked == {
+        ("frameworks", "flask"),
+        ("frameworks", "fastapi"),
+        ("frameworks", "django"),
+        ("categories", "key-features"),
+        ("categories", "performance"),
+        ("categories", "developer-experience"),
+    }
+
+
+def test_every_category_ticked_is_the_default_and_leaves_the_link_clean(demo, client):
+    every = ["key-features", "performance", "developer-experience"]
+    response = client.get("/compare/", {"frameworks": ["flask", "django"], "categories": every})
+    assert response["Location"] == PERMALINK
+
+
+def test_frameworks_as_columns_are_paged_at_a_constant_query_count(
+    demo, add_frameworks, client, django_assert_max_num_queries
+):
+    add_frameworks(197)  # 200 frameworks
+    with django_assert_max_num_queries(6):
+        response = client.get("/compare/")
+    header = _header(response)
+    assert header[0] == "Attribute"
+    assert len(header) == 1 + 8
+    content = response.content.decode()
+    assert "Frameworks 1–8 of 200" in content
+    assert "<h1>200 frameworks side by side</h1>" in content
+    assert 'class="permalink"' not in content  # 200 slugs in a row are no link to share
+    assert '<link rel="canonical" href="http://testserver/compare/">' in content
+    second = _header(client.get("/compare/", {"page": "2"}))
+    assert not set(second[1:]) & set(header[1:])
+    # Frameworks as rows at 200: a page of rows, fetched alone.
+    with django_assert_max_num_queries(8):
+        response = client.get("/compare/", {"view": "transposed", "sort": "-learning-curve"})
+    assert len(_first_column(response)) == 25
+
+
 def test_a_large_selection_fetches_only_the_page_and_still_sorts_across_pages(
     demo, add_frameworks, client, django_assert_max_num_queries
 ):
     add_frameworks(40)  # 43 frameworks: more than one page of 25
     with django_assert_max_num_queries(8):
-        response = client.get("/compare/", {"sort": "-first_release_year"})
+        response = client.get("/compare/", {"sort": "-first_release_year", **ROWS})
     assert len(_first_column(response)) == 25
     assert "differences are not marked" in response.content.decode()
 
@@ -279,7 +384,10 @@ def test_a_large_selection_fetches_only_the_page_and_still_sorts_across_pages(
             [
                 ranks[name]
                 for name in _first_column(
-                    client.get("/compare/", {"sort": f"{direction}learning-curve", "page": page})
+                    client.get(
+                        "/compare/",
+                        {"sort": f"{direction}learning-curve", "page": page, **ROWS},
+                    )
                 )
             ]
             for page in (1, 2)
@@ -290,6 +398,10 @@ def test_a_large_selection_fetches_only_the_page_and_still_sorts_across_pages(
 
 def test_a_large_selection_exports_every_row(demo, add_frameworks, client):
     add_frameworks(40)
-    response = client.get("/compare/", {"_export": "csv", "categories": "performance"})
+    response = client.get("/compare/", {"_export": "csv", "categories": "performance", **ROWS})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert len(rows) == 1 + 43
+    # Frameworks as columns: the export holds every chosen framework, not one page of them.
+    response = client.get("/compare/", {"_export": "csv", "categories": "performance"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(rows[0]) == 2 + 43

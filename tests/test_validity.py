@@ -30,6 +30,7 @@ PUBLIC_PAGES = [
     ARTICLE,
     "/changes/",
     "/frameworks/?features=nope",
+    "/about/",
 ]
 
 

@@ -28,13 +28,30 @@ class Cell:
     source_url: str = ""
     verified_on: date | None = None
     result: BenchmarkResult | None = None
+    # What the value means, for telling cells apart: the support level, the number or
+    # range, the rank; the text only for text rows. ``None`` when nothing is known.
+    meaning: object = None
 
     @property
     def is_missing(self):
         return self.sort_key[0] == MISSING
 
+    @property
+    def mark(self):
+        """The support level to show as a symbol, or None where the words say more.
+
+        A “No” mark only where the data says no: a cell whose text is, say, “Manual”
+        shows that text, not ✗.
+        """
+        if self.support is None or self.support == SupportLevel.UNKNOWN:
+            return None
+        if self.support == SupportLevel.NO and self.text.casefold() not in _NO_WORDS:
+            return None
+        return self.support
+
 
 EMPTY_CELL = Cell(text="—")
+_NO_WORDS = {"no", SupportLevel.NO.label.casefold(), EMPTY_CELL.text}
 
 
 def _range_text(low: Decimal, high: Decimal | None, unit: str) -> str:
@@ -65,15 +82,19 @@ def cell_from_value(value: AttributeValue, attribute: Attribute) -> Cell:
     if kind == ValueKind.SUPPORT:
         text = value.display_text or support.label
         key = (MISSING,) if support.rank is None else (KNOWN, support.rank)
+        meaning = None if support.rank is None else support
     elif kind in (ValueKind.NUMBER, ValueKind.RANGE) and value.number is not None:
         text = value.display_text or _range_text(value.number, value.upper_number, attribute.unit)
         key = (KNOWN, value.number, value.upper_number or value.number)
+        meaning = key[1:]
     elif kind == ValueKind.ORDINAL and value.ordinal_rank is not None:
         text = value.display_text or str(value.ordinal_rank)
         key = (KNOWN, value.ordinal_rank)
+        meaning = value.ordinal_rank
     else:
         text = value.display_text or EMPTY_CELL.text
         key = (KNOWN, value.display_text.casefold()) if value.display_text else (MISSING,)
+        meaning = key[1] if value.display_text else None
     return Cell(
         text=text,
         sort_key=key,
@@ -81,6 +102,7 @@ def cell_from_value(value: AttributeValue, attribute: Attribute) -> Cell:
         note=value.note,
         source_url=value.source_url,
         verified_on=value.verified_on,
+        meaning=meaning,
     )
 
 
@@ -93,9 +115,12 @@ def cell_from_result(result: BenchmarkResult) -> Cell:
         source_url=result.source_url,
         verified_on=result.measured_on,
         result=result,
+        meaning=(result.low_value, high),
     )
 
 
 def text_cell(text) -> Cell:
     text = str(text or "")
-    return Cell(text=text, sort_key=(KNOWN, text.casefold())) if text else EMPTY_CELL
+    if not text:
+        return EMPTY_CELL
+    return Cell(text=text, sort_key=(KNOWN, text.casefold()), meaning=text.casefold())

@@ -33,7 +33,9 @@ class Row:
 
     @property
     def differs(self):
-        return len({cell.text for cell in self.cells}) > 1
+        """Whether the frameworks' values differ in meaning, not in wording: “Yes” and
+        “Yes (typed)” are the same support level; 10 ms and 10.0 ms the same number."""
+        return len({cell.meaning for cell in self.cells}) > 1
 
 
 @dataclass

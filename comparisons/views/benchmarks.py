@@ -1,5 +1,4 @@
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -8,30 +7,18 @@ from comparisons.charts import BarChart, Datum, bar_chart
 from comparisons.filters_benchmarks import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
 from comparisons.numbers import format_number
-from comparisons.tables_benchmarks import BenchmarkResultTable, origin_text
+from comparisons.tables_benchmarks import (
+    SETUP_FIELDS,  # noqa: F401 (part of this module's interface)
+    BenchmarkResultTable,
+    is_web_link,
+    origin_text,
+    setup_key,
+)
 
 from .tables import FilteredTableView
 
-# What makes two results comparable: measured (or cited) the same way, with the same load on
-# the same machine. The server is not part of it: each framework runs under its own usual
-# server, which is part of what is compared, so every chart names each framework's server.
-# A cited figure's setup is its source's: figures from different sources never share a chart.
-SETUP_FIELDS = (
-    "origin",
-    "workers",
-    "concurrency",
-    "python_version",
-    "hardware",
-    "duration_seconds",
-    "source_url",
-)
 
-
-def setup_key(result):
-    return tuple(getattr(result, name) for name in SETUP_FIELDS)
-
-
-def setup_summary(result):
+def setup_summary(result, with_source=True):
     """The shared setup of a chart, in words: “measured here; 2 workers per server, …”."""
     parts = []
     if result.workers:
@@ -44,13 +31,13 @@ def setup_summary(result):
         parts.append(result.hardware)
     if result.duration_seconds:
         parts.append(f"{result.duration_seconds} s per run")
-    if result.source_url:
+    if result.source_url and with_source:
         parts.append(f"source {result.source_url}")
     described = ", ".join(parts) if parts else "setup not published"
     return f"{origin_text(result.origin).lower()}; {described}"
 
 
-@dataclass(frozen=True)
+@dataclass
 class BenchmarkChart:
     """A benchmark's chart for one setup: the latest result per framework, and the same
     figures as text."""
@@ -60,6 +47,7 @@ class BenchmarkChart:
     geometry: BarChart
     setup_number: int = 1  # this chart's setup, counted from 1 within its benchmark
     setup_count: int = 1  # how many setups the benchmark's shown results come from
+    legend_number: int | None = None  # its setup's number in the page's legend
 
     @property
     def dom_id(self):
@@ -123,6 +111,30 @@ class BenchmarkChart:
     @property
     def has_details(self):
         return any(result.server or result.median_value is not None for result in self.results)
+
+
+@dataclass
+class BenchmarkGroup:
+    """A benchmark's part of the page: its charts and its rows of the table page shown."""
+
+    benchmark: Benchmark
+    rows: list
+    charts: list[BenchmarkChart]
+
+    @property
+    def dom_id(self):
+        return f"benchmark-{self.benchmark.slug}"
+
+
+@dataclass(frozen=True)
+class Setup:
+    number: int
+    summary: str
+    source_url: str
+
+    @property
+    def source_is_link(self):
+        return is_web_link(self.source_url)
 
 
 def framework_label(result):
@@ -192,18 +204,23 @@ class BenchmarkListView(FilteredTableView):
     def get_table_kwargs(self):
         return {"caption": "Benchmark results"}
 
-    @cached_property
-    def charts(self) -> list[BenchmarkChart]:
-        """The charts of the filtered results, in one query: the newest result of each
-        framework per benchmark, measured and cited kept apart. Lazy: the template reads
-        ``view.charts``, so an export (which renders no template) never runs the query."""
+    def charts(self, rows) -> list[BenchmarkChart]:
+        """The charts of the frameworks and benchmarks on the table page shown, in one query:
+        the newest result of each framework per benchmark, measured and cited kept apart."""
+        records = [row.record for row in rows]
+        if not records:
+            return []
         newest_first = Window(
             RowNumber(),
             partition_by=[F("framework_id"), F("benchmark_id"), F("origin")],
             order_by=[F("measured_on").desc(nulls_last=True), F("pk").desc()],
         )
         latest = (
-            self.object_list.annotate(recency=newest_first)
+            self.object_list.filter(
+                framework__in={record.framework_id for record in records},
+                benchmark__in={record.benchmark_id for record in records},
+            )
+            .annotate(recency=newest_first)
             .filter(recency=1)
             .select_related("framework", "benchmark")
             .order_by(
@@ -216,14 +233,39 @@ class BenchmarkListView(FilteredTableView):
         )
         return benchmark_charts(latest)
 
+    def results_page(self, table):
+        """The table page shown, grouped by benchmark with its charts, and the legend of
+        the setups it uses, numbered in the order they appear."""
+        rows = list(table.paginated_rows)
+        charts = self.charts(rows)
+        groups: dict[int, BenchmarkGroup] = {}
+        for row in rows:
+            record = row.record
+            group = groups.setdefault(record.benchmark_id, BenchmarkGroup(record.benchmark, [], []))
+            group.rows.append(row)
+        for chart in charts:
+            if chart.benchmark.pk in groups:
+                groups[chart.benchmark.pk].charts.append(chart)
+        setups: dict[tuple, Setup] = {}
+        for group in groups.values():
+            results = [r for chart in group.charts for r in chart.results]
+            for result in results + [row.record for row in group.rows]:
+                key = setup_key(result)
+                if key not in setups:
+                    summary = setup_summary(result, with_source=False)
+                    setups[key] = Setup(len(setups) + 1, summary, result.source_url)
+        table.setup_numbers.update({key: setup.number for key, setup in setups.items()})
+        for chart in charts:
+            chart.legend_number = table.setup_numbers.get(setup_key(chart.results[0]))
+        return {
+            "groups": list(groups.values()),
+            "setups": list(setups.values()),
+            "table_setup_count": len({setup_key(row.record) for row in rows}),
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         table = context["table"]
-
-        def table_setup_count():
-            # The rows of the page shown: the table fetches them once, whoever reads first.
-            return len({setup_key(row.record) for row in table.paginated_rows})
-
         # A callable, so the template runs it (and an export, which renders none, never does).
-        context["table_setup_count"] = table_setup_count
+        context["results_page"] = lambda: self.results_page(table)
         return context

@@ -1,5 +1,6 @@
 from functools import cached_property
 
+from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -19,9 +20,9 @@ from comparisons.selection import (
     permalink_slug,
 )
 from comparisons.tables import (
+    AttributeRowsTable,
     LazyMatrixData,
     MatrixTable,
-    TransposedTable,
     attribute_columns,
     cell_columns,
     framework_columns,
@@ -35,11 +36,18 @@ def _with_query(url, query):
 
 
 class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView):
-    """Any subset of frameworks side by side; ``/compare/a-vs-b/`` is the canonical permalink."""
+    """Any subset of frameworks side by side; ``/compare/a-vs-b/`` is the canonical permalink.
 
-    # Beyond this many frameworks only the rows of the page shown are fetched, and
+    By default attributes are rows, grouped by category, and the chosen frameworks are
+    columns, at most ``MAX_COLUMNS`` per page (``?page=``); ``?view=transposed`` turns it
+    round: frameworks as rows, paginated like any table.
+    """
+
+    # Frameworks as rows: beyond this many only the rows of the page shown are fetched, and
     # differences are not marked (among dozens of frameworks nearly every column differs).
     LARGE_SELECTION = 25
+    # Frameworks as columns: as many as a wide screen can show side by side.
+    MAX_COLUMNS = 8
 
     template_name = "comparisons/compare.html"
     table_pagination = TABLE_PAGINATION
@@ -63,7 +71,10 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             # A picker submission: send the reader to the shareable permalink, keeping
             # only the choices that differ from the defaults.
             query = QueryDict(mutable=True)
+            every_category = {c.slug for c in self.all_categories}
             for key, values in request.GET.lists():
+                if key == "categories" and set(values) >= every_category:
+                    continue  # every category ticked is the default
                 if key != "frameworks" and any(values):
                     query.setlist(key, [value for value in values if value])
             return HttpResponseRedirect(
@@ -89,9 +100,15 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
 
     @property
     def framework_choices(self):
-        """(slug, name, ticked) for the picker's checkboxes."""
-        ticked = set(self.form.data.getlist("frameworks"))
+        """(slug, name, ticked) for the picker's checkboxes: the frameworks on display."""
+        ticked = {framework.slug for framework in self.selection.frameworks}
         return [(f.slug, f.name, f.slug in ticked) for f in self.published]
+
+    @property
+    def category_choices(self):
+        """(slug, name, ticked) for the picker's checkboxes: the categories on display."""
+        ticked = {category.slug for category in self.selection.categories}
+        return [(c.slug, c.name, c.slug in ticked) for c in self.all_categories]
 
     @cached_property
     def picked_frameworks(self):
@@ -111,9 +128,26 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         categories = [c for c in self.all_categories if c.slug in slugs] or self.all_categories
         return Selection(frameworks, categories)
 
+    @property
+    def exporting(self):
+        return self.export_trigger_param in self.request.GET
+
+    @cached_property
+    def column_page(self):
+        """The page of frameworks shown as columns (frameworks as columns only)."""
+        return Paginator(self.selection.frameworks, self.MAX_COLUMNS).get_page(
+            self.request.GET.get("page")
+        )
+
+    @property
+    def shown_frameworks(self):
+        if self.transposed or self.exporting:
+            return self.selection.frameworks  # an export holds every chosen framework
+        return list(self.column_page.object_list)
+
     @cached_property
     def matrix(self):
-        matrix = queries.build_matrix(self.selection.frameworks, self.selection.categories)
+        matrix = queries.build_matrix(self.shown_frameworks, self.selection.categories)
         if self.form.cleaned_data.get("differences"):
             matrix = matrix.only_differences()
         return matrix
@@ -122,7 +156,7 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
     def large(self):
         return (
             len(self.selection.frameworks) > self.LARGE_SELECTION
-            and not self.transposed
+            and self.transposed
             and not self.form.cleaned_data.get("differences")
         )
 
@@ -141,51 +175,93 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
 
     @property
     def transposed(self):
+        """Frameworks as rows (the default has them as columns)."""
         return self.form.cleaned_data.get("view") == "transposed"
 
     def get_table_class(self):
-        return TransposedTable if self.transposed else MatrixTable
+        return MatrixTable if self.transposed else AttributeRowsTable
+
+    def get_table_pagination(self, table):
+        # Frameworks as columns: every attribute of the chosen categories on one page;
+        # the columns are paginated instead (``column_page``).
+        return self.table_pagination if self.transposed else False
 
     def get_table_data(self):
         if self.large:
             return LazyMatrixData(self.selection.frameworks, self.attributes)
         if self.transposed:
-            return queries.attribute_rows(self.matrix)
-        return queries.framework_rows(self.matrix.frameworks, self.matrix, facts=False)
+            return queries.framework_rows(self.matrix.frameworks, self.matrix, facts=False)
+        return queries.attribute_rows(self.matrix)
 
     def get_table_kwargs(self):
         if self.large:
             columns = attribute_columns(self.attributes)
         elif self.transposed:
-            columns = framework_columns(self.matrix.frameworks)
-        else:
             columns = cell_columns(self.matrix.rows)
+        else:
+            columns = framework_columns(self.matrix.frameworks)
         return {"caption": self.caption, "extra_columns": columns}
 
     @property
+    def paged_columns(self):
+        return not self.transposed and self.column_page.paginator.num_pages > 1
+
+    @property
     def caption(self):
-        names = " vs ".join(framework.name for framework in self.selection.frameworks)
+        frameworks = self.shown_frameworks
+        names = " vs ".join(framework.name for framework in frameworks)
+        if self.paged_columns and not self.exporting:
+            page = self.column_page
+            names = f"Frameworks {page.start_index()}–{page.end_index()} of {page.paginator.count}"
         if self.selection.categories == self.all_categories:
             return f"{names}: every category"
         return f"{names}: " + ", ".join(c.name for c in self.selection.categories)
 
+    # Beyond this many frameworks the heading counts them instead of naming them all.
+    NAMED_IN_HEADING = 4
+
+    @property
+    def heading(self):
+        frameworks = self.selection.frameworks
+        if len(frameworks) > self.NAMED_IN_HEADING:
+            return f"{len(frameworks)} frameworks side by side"
+        return " vs ".join(framework.name for framework in frameworks)
+
     def get_page_title(self):
-        return " vs ".join(f.name for f in self.selection.frameworks) + " compared"
+        if len(self.selection.frameworks) > self.NAMED_IN_HEADING:
+            return self.heading
+        return f"{self.heading} compared"
 
     def get_page_description(self):
         names = ", ".join(f.name for f in self.selection.frameworks)
         return f"{names} side by side: features, performance and developer experience, sourced."
 
     def get_canonical_path(self):
+        if (
+            self.kwargs.get("slugs") is None
+            and len(self.selection.frameworks) > self.LARGE_SELECTION
+        ):
+            return self.request.path  # everything, by default: /compare/ itself
         return self.selection.permalink or self.request.path
+
+    @property
+    def shows_permalink(self):
+        """A link worth sharing: dozens of slugs in a row are not."""
+        return bool(self.selection.permalink) and (
+            len(self.selection.frameworks) <= self.LARGE_SELECTION
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             form=self.form,
             selection=self.selection,
+            heading=self.heading,
+            shows_permalink=self.shows_permalink,
             transposed=self.transposed,
             marks_differences=not self.large,
             cap_notice=self.cap_notice,
             framework_choices=self.framework_choices,
+            category_choices=self.category_choices,
+            column_page=self.column_page if self.paged_columns else None,
             **kwargs,
         )

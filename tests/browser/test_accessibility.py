@@ -6,7 +6,7 @@ import pytest
 from tests.test_validity import ARTICLE, PUBLIC_PAGES
 
 PHONE = {"width": 390, "height": 844}
-PHONE_PAGES = ["/compare/flask-vs-django/", ARTICLE]
+PHONE_PAGES = ["/compare/flask-vs-django/", ARTICLE, "/benchmarks/", "/frameworks/"]
 
 
 def _axe():
