@@ -34,9 +34,7 @@ def test_differences_of_frameworks_as_rows_beyond_the_cap_show_the_first_ones_an
     assert len(_csv(client, query)) == 1 + 2
 
 
-def test_a_transposed_download_beyond_the_cap_holds_the_first_frameworks(
-    demo, client, cap_of_two
-):
+def test_a_transposed_download_beyond_the_cap_holds_the_first_frameworks(demo, client, cap_of_two):
     assert len(_csv(client, {"view": "transposed"})) == 1 + 2
 
 
