@@ -194,6 +194,9 @@ SITE_NAME = "Python Framework Compare"
 # Editors. Cells verified longer ago than this are listed as stale in the admin.
 STALE_AFTER_DAYS = env.int("COMPARISONS_STALE_AFTER_DAYS", default=180)
 
+# The Simple API that manage.py check_releases reads (PEP 691 JSON or PEP 503 HTML).
+PACKAGE_INDEX_URL = env.str("PACKAGE_INDEX_URL", default="https://pypi.org/simple/")
+
 # Admin login throttling (django-axes): after 5 failures the same user from the same
 # address is locked out for 15 minutes.
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
