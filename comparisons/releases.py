@@ -282,10 +282,24 @@ def check_frameworks(frameworks, *, url, timeout=DEFAULT_TIMEOUT, pre=False, acc
             outcome = CheckOutcome(framework, [], [])
             pending = {
                 proposal.version_key: proposal
-                for proposal in framework.release_proposals.filter(
-                    state=ProposalState.PENDING, origin=ProposalOrigin.PACKAGE_INDEX
-                )
+                for proposal in framework.release_proposals.filter(state=ProposalState.PENDING)
             }
+            listed = {release.key: release for release in upstream}
+            for key, proposal in pending.items():
+                # The index confirms a version a benchmark run proposed: cite it, with its date.
+                found = listed.get(key)
+                if (
+                    found
+                    and proposal.origin != ProposalOrigin.PACKAGE_INDEX
+                    and (
+                        proposal.source is None or proposal.source.kind != SourceKind.PACKAGE_INDEX
+                    )
+                ):
+                    source = source or index_source(url, today)
+                    proposal.source = source
+                    proposal.uploaded_at = found.uploaded_at
+                    proposal._change_reason = "Confirmed by the release watcher"
+                    proposal.save()
             for found in new_versions(framework, upstream):
                 source = source or index_source(url, today)
                 proposal = ReleaseProposal(
@@ -308,7 +322,6 @@ def check_frameworks(frameworks, *, url, timeout=DEFAULT_TIMEOUT, pre=False, acc
                         accept_proposal(proposal, user=None, reason=WATCHER_REASON)
                     )
             if accept:
-                listed = {release.key for release in upstream}
                 for key, proposal in sorted(pending.items()):
                     if key in listed:
                         outcome.recorded.append(

@@ -64,7 +64,8 @@ def proposals(slug):
 
 def test_new_final_versions_become_proposals_without_yanked_or_pre_releases(demo, index):
     check(index)
-    assert proposals("flask") == ["3.1.1", "3.1.2"]  # 3.2.0 is yanked, 3.2.0rc1 a pre-release
+    # 3.2.0 is yanked, 3.2.0rc1 a pre-release; 3.1.3 was proposed by a benchmark run.
+    assert proposals("flask") == ["3.1.1", "3.1.2"]
     assert proposals("fastapi") == ["0.116.0"]  # 0.116.1's only file is yanked
     assert proposals("django") == ["5.2.1", "5.2.2"]  # 5.1.9 is older than 5.2
     assert Release.objects.count() == 3  # nothing recorded until an editor accepts
@@ -96,7 +97,7 @@ def test_accept_records_releases_with_dates_and_the_index_as_source(demo, index,
     assert record.history_user is None
     assert record.history_change_reason == WATCHER_REASON
     assert ReleaseProposal.objects.get(version="3.1.2").state == ProposalState.ACCEPTED
-    assert "Flask: recorded 3.1.1, 3.1.2." in capsys.readouterr().out
+    assert "Flask: recorded 3.1.1, 3.1.2, 3.1.3." in capsys.readouterr().out
     before = _snapshot()
     check(index, "--accept")
     assert _snapshot() == before
@@ -126,7 +127,7 @@ def test_after_accepting_the_article_shows_the_newest_releases_with_dates(demo, 
     overview = html.table_rows(next(page.find_id("overview").iter("table")))
     assert overview[-1] == [
         "Latest Version",
-        "3.1.2 (19 Aug 2025)",
+        "3.1.3 (1 Oct 2025)",
         "0.116.0 (7 Jul 2025)",
         "5.2.2 (4 Jun 2025)",
     ]
@@ -141,6 +142,7 @@ def test_html_fallback_reads_versions_without_upload_times(demo, html_index):
         ("3.1.0", None),
         ("3.1.1", None),
         ("3.1.2", None),
+        ("3.1.3", None),
     ]
 
 
@@ -222,3 +224,16 @@ def test_accepting_a_measured_version_links_its_results(demo):
     release = accept_proposal(proposal, reason="test")
     measured = BenchmarkResult.objects.filter(framework__slug="flask", origin="measured")
     assert measured and all(result.release == release for result in measured)
+
+
+def test_the_index_confirms_a_version_a_benchmark_proposed(demo, index):
+    check(index, "--framework", "flask")
+    proposal = ReleaseProposal.objects.get(framework__slug="flask", version="3.1.3")
+    assert proposal.origin == "benchmark" and proposal.state == ProposalState.PENDING
+    assert proposal.source.kind == Source.Kind.PACKAGE_INDEX
+    assert proposal.uploaded_at == datetime.datetime(2025, 10, 1, 10, tzinfo=datetime.UTC)
+    check(index, "--framework", "flask", "--accept")
+    release = Release.objects.get(framework__slug="flask", version="3.1.3")
+    assert release.released_on == datetime.date(2025, 10, 1)
+    measured = BenchmarkResult.objects.filter(framework__slug="flask", origin="measured")
+    assert {result.release_id for result in measured} == {release.pk}

@@ -1,9 +1,9 @@
 """A small package index, recorded in the Simple API's shapes, that tests serve on loopback.
 
 Synthetic data, not a copy of PyPI: versions, files and upload times exist only here.
-Flask has a yanked newest file, a pre-release and a post-release; FastAPI has a
-release whose only file is yanked; Django has only older versions than the demo knows
-apart from two newer finals.
+Flask has a yanked newest file, a pre-release and the version the demo's benchmarks
+measured (3.1.3); FastAPI has a release whose only file is yanked; Django has an older
+version than the demo knows, two newer finals and a pre-release.
 """
 
 JSON_TYPE = "application/vnd.pypi.simple.v1+json"
@@ -32,6 +32,7 @@ PROJECTS = {
         _file("flask", "3.1.1", "2025-05-13T16:00:00.000000Z"),
         _file("flask", "3.1.1", "2025-05-13T16:05:00.000000Z", kind="sdist"),
         _file("flask", "3.1.2", "2025-08-19T12:00:00.000000Z"),
+        _file("flask", "3.1.3", "2025-10-01T10:00:00.000000Z"),
         _file("flask", "3.2.0rc1", "2026-03-01T12:00:00.000000Z"),
         _file("flask", "3.2.0", "2026-04-02T08:00:00.000000Z", yanked=True),
     ],
