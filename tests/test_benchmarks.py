@@ -92,7 +92,7 @@ def test_page_shows_demo_results_with_setup_and_caveat(demo, client):
         "Medium",
         "Not published",
         "Not recorded",
-        "No source link",
+        "Comparison article: Flask, FastAPI and Django (2025)",
         "Cited",
         "Not recorded",
     ]
@@ -616,7 +616,10 @@ def _text(response):
 
 def test_measured_results_are_shown_beside_cited_ones_with_origin_and_spread(client, throughput):
     _measured(throughput, "Measured", 5000, 4800, 5400, framework_version="3.1.3")
-    BenchmarkResultFactory(benchmark=throughput, framework__name="Quoted", low_value=3000)
+    # An old row without a source record (editors can no longer save one).
+    BenchmarkResultFactory(
+        benchmark=throughput, framework__name="Quoted", low_value=3000, source=None
+    )
     response = client.get(URL)
     assert html.table_rows(_table(response))[0][-2:] == ["Origin", "Spread"]
     rows = {row[0]: row for row in _rows(response)}

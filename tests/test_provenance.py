@@ -232,3 +232,11 @@ def test_deleting_a_release_that_results_measured_is_refused_and_names_them(edit
     editor_client.post(url, {"post": "yes"})
     assert Release.objects.filter(pk=release.pk).exists()
     assert BenchmarkResult.objects.filter(release=release).count() == 4
+
+
+def test_compare_page_lists_its_sources_on_demand(demo, client):
+    content = client.get("/compare/flask-vs-django/").content.decode()
+    start = content.index('<details class="matrix-sources"')
+    sources = content[start : content.index("</details>", start)]
+    assert f"<cite>{ARTICLE_TITLE}</cite> (2025): 36 cells" in sources
+    assert "not yet verified by an editor" in sources

@@ -57,6 +57,22 @@ class Table:
 
 
 @dataclass
+class SourceUse:
+    source: Source | None  # None: this site's measurements, or cells without a source
+    measured: bool = False
+    cells: int = 0
+    verified: list = field(default_factory=list)
+
+    @property
+    def unverified(self):
+        return self.cells - len(self.verified)
+
+    @property
+    def last_verified(self):
+        return max(self.verified, default=None)
+
+
+@dataclass
 class Matrix:
     frameworks: list[Framework]
     tables: list[Table]
@@ -66,6 +82,22 @@ class Matrix:
     @property
     def rows(self):
         return [row for table in self.tables for row in table.rows]
+
+    @property
+    def sources(self) -> list["SourceUse"]:
+        """Each source the cells cite, with how many cells and when they were last verified."""
+        uses: dict = {}
+        for row in self.rows:
+            for cell in row.cells:
+                if cell.is_missing and cell.source is None:
+                    continue
+                measured = cell.result is not None and cell.result.is_measured
+                key = "measured" if measured else (cell.source.pk if cell.source else None)
+                use = uses.setdefault(key, SourceUse(None if measured else cell.source, measured))
+                use.cells += 1
+                if cell.verified_on:
+                    use.verified.append(cell.verified_on)
+        return sorted(uses.values(), key=lambda use: (use.source is None, -use.cells))
 
     def only_differences(self) -> "Matrix":
         """The same matrix without the rows where every framework has the same value."""
