@@ -13,6 +13,7 @@ DELETABLE_MODELS = {
     "recommendation",
     "procon",
     "articlesection",
+    "articleframework",
 }
 
 
@@ -29,6 +30,9 @@ CONTENT_MODELS = {
     "procon",
     "article",
     "articlesection",
+    "articleframework",
+    "source",
+    "releaseproposal",
 }
 # History records and the change log are derived: editors read them, never write them.
 READ_ONLY_MODELS = {"changelogentry"} | {f"historical{model}" for model in CONTENT_MODELS}

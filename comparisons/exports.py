@@ -1,12 +1,32 @@
-"""Table exports (CSV, JSON, XLSX via django-tables2 and tablib), safe to open in spreadsheets."""
+"""Table exports (CSV, JSON, XLSX via django-tables2 and tablib), typed and safe to open.
 
+JSON is a list of rows keyed by column heading; each cell is an object in the spirit of
+caniuse's data file: display text, support level, number or low/high with unit, ordinal
+rank, note, origin, source (title, URL) and verified date. In CSV and XLSX each column
+of sourced cells is followed by its source and verified-date columns; XLSX writes plain
+figures (years, counts) as numbers, with readable column widths.
+"""
+
+import json
+from decimal import Decimal
+from io import BytesIO
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
+from django.utils.encoding import force_str
 from django_tables2.export import ExportMixin, TableExport
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment
 from tablib import Dataset
+
+from .numbers import format_number
+from .queries import Cell
 
 EXPORT_FORMATS = (TableExport.CSV, TableExport.JSON, TableExport.XLSX)
 # Spreadsheets run cells starting with these as formulas (OWASP "CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Characters: wide enough to read a phrase, narrow enough that notes wrap instead.
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 10, 60
 
 
 def neutralise_formula(value):
@@ -16,14 +36,142 @@ def neutralise_formula(value):
     return value
 
 
+def _plain_number(value: Decimal | int | None):
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def cell_data(cell: Cell) -> dict:
+    """A cell as typed data: what the JSON export holds for each value."""
+    result = cell.result
+    source = cell.source
+    return {
+        "text": cell.text,
+        "support": cell.support.value if cell.support else None,
+        "number": _plain_number(cell.number),
+        "low": _plain_number(cell.low),
+        "high": _plain_number(cell.high),
+        "unit": cell.unit or None,
+        "rank": cell.rank,
+        "note": cell.note or None,
+        "origin": result.origin if result is not None else None,
+        "source": (
+            {"title": source.title, "url": source.url or cell.source_url or None}
+            if source is not None
+            else ({"title": None, "url": cell.source_url} if cell.source_url else None)
+        ),
+        "verified_on": cell.verified_on.isoformat() if cell.verified_on else None,
+    }
+
+
+def source_text(cell: Cell) -> str:
+    if cell.result is not None and cell.result.is_measured:
+        return "Measured by this site"
+    if cell.source is not None:
+        return cell.source.citation
+    return cell.source_url
+
+
+def spreadsheet_number(cell: Cell):
+    """The cell's figure, when the text shows just that figure (and its unit)."""
+    if cell.number is None or cell.low is not None or cell.support is not None:
+        return None
+    figure = format_number(cell.number)
+    if cell.text in (figure, f"{figure} {cell.unit}".strip()):
+        return _plain_number(cell.number)
+    return None
+
+
+def _has_provenance(cell: Cell) -> bool:
+    """Cells from the matrix carry a source or a date; a framework's plain facts do not."""
+    return bool(cell.source or cell.source_url or cell.verified_on or cell.result)
+
+
+def _columns(table, exclude_columns):
+    exclude_columns = exclude_columns or ()
+    return [
+        column
+        for column in table.columns.iterall()
+        if not (column.column.exclude_from_export or column.name in exclude_columns)
+    ]
+
+
+def _raw(row, column):
+    return column.accessor.resolve(row.record, quiet=True)
+
+
 class SafeTableExport(TableExport):
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = Dataset(**{"title": "Export", **(dataset_kwargs or {})})
-        rows = table.as_values(exclude_columns=exclude_columns)
-        dataset.headers = [neutralise_formula(header) for header in next(rows)]
+        columns = _columns(table, exclude_columns)
+        rows = list(table.rows)
+        self.typed = []
+        as_numbers = self.format == TableExport.XLSX
+        headers = []
+        cell_columns = set()
+        for column in columns:
+            headers.append(force_str(column.header))
+            cells = [_raw(row, column) for row in rows]
+            if (
+                cells
+                and all(isinstance(cell, Cell) for cell in cells)
+                and any(_has_provenance(cell) for cell in cells)
+            ):
+                cell_columns.add(column.name)
+                headers += [f"{column.header}: source", f"{column.header}: verified"]
+        dataset.headers = [neutralise_formula(header) for header in headers]
         for row in rows:
-            dataset.append([neutralise_formula(value) for value in row])
+            values, typed = [], {}
+            for column in columns:
+                raw = _raw(row, column)
+                label = force_str(column.header)
+                if isinstance(raw, Cell):
+                    typed[label] = cell_data(raw)
+                if column.name in cell_columns:
+                    number = spreadsheet_number(raw) if as_numbers else None
+                    values += [
+                        number if number is not None else raw.text,
+                        source_text(raw),
+                        raw.verified_on.isoformat() if raw.verified_on else "",
+                    ]
+                elif isinstance(raw, Cell):
+                    number = spreadsheet_number(raw) if as_numbers else None
+                    values.append(number if number is not None else raw.text)
+                else:
+                    value = force_str(row.get_cell_value(column.name), strings_only=True)
+                    values.append(value)
+                    typed[label] = value
+            dataset.append([neutralise_formula(value) for value in values])
+            self.typed.append(typed)
         return dataset
+
+    def export(self):
+        if self.format == TableExport.JSON:
+            return json.dumps(self.typed, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+        data = super().export()
+        if self.format == TableExport.XLSX:
+            return readable_widths(data)
+        return data
+
+
+def readable_widths(xlsx: bytes) -> bytes:
+    """tablib sizes columns to their longest value: cap them and wrap long text instead."""
+    workbook = load_workbook(BytesIO(xlsx))
+    for sheet in workbook.worksheets:
+        for dimension in sheet.column_dimensions.values():
+            width = dimension.width or XLSX_MIN_WIDTH
+            dimension.width = min(max(width, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH)
+            if width > XLSX_MAX_WIDTH:
+                for (cell,) in sheet.iter_rows(
+                    min_col=dimension.min, max_col=dimension.min, min_row=2
+                ):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    stream = BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
 
 
 class SafeExportMixin(ExportMixin):

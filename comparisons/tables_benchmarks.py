@@ -232,6 +232,15 @@ class BenchmarkResultTable(AccessibleTable):
         return value.isoformat()
 
     def render_source(self, value, record):
+        if not value and record.source_id and record.origin != BenchmarkResult.Origin.MEASURED:
+            source = record.source
+            if source.url and urlsplit(source.url).scheme in ("http", "https"):
+                return format_html(
+                    '<a href="{}" rel="noopener noreferrer nofollow">{}</a>',
+                    source.url,
+                    source.citation,
+                )
+            return source.citation
         if not value:
             return self.render_source_missing(record)
         parts = urlsplit(value)
@@ -250,9 +259,11 @@ class BenchmarkResultTable(AccessibleTable):
         return "This site" if record.origin == BenchmarkResult.Origin.MEASURED else MISSING_SOURCE
 
     def value_source(self, value, record):
+        measured = record.origin == BenchmarkResult.Origin.MEASURED
         if value:
             return value
-        measured = record.origin == BenchmarkResult.Origin.MEASURED
+        if record.source_id and not measured:
+            return record.source.citation
         return MEASURED_SOURCE if measured else MISSING_SOURCE
 
     # The column's value is the choice's label; readers get the short wording.

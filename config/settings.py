@@ -226,6 +226,9 @@ COMPARE_MAX_WIDE_FRAMEWORKS = env.int("COMPARE_MAX_WIDE_FRAMEWORKS", default=50)
 # Editors. Cells verified longer ago than this are listed as stale in the admin.
 STALE_AFTER_DAYS = env.int("COMPARISONS_STALE_AFTER_DAYS", default=180)
 
+# The Simple API that manage.py check_releases reads (PEP 691 JSON or PEP 503 HTML).
+PACKAGE_INDEX_URL = env.str("PACKAGE_INDEX_URL", default="https://pypi.org/simple/")
+
 # Admin login throttling (django-axes): after 5 failures the same user from the same
 # address is locked out for 15 minutes.
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)

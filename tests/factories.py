@@ -10,6 +10,16 @@ from factory.django import DjangoModelFactory
 from comparisons import models
 
 
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Source
+
+    title = factory.Sequence(lambda n: f"Source {n}")
+    publisher = "A publisher"
+    url = factory.Sequence(lambda n: f"https://source-{n}.example.org/")
+    published_year = 2025
+
+
 class FrameworkFactory(DjangoModelFactory):
     class Meta:
         model = models.Framework
@@ -80,6 +90,17 @@ class BenchmarkResultFactory(DjangoModelFactory):
     benchmark = factory.SubFactory(BenchmarkFactory)
     low_value = Decimal("10")
     measured_on = datetime.date(2025, 1, 15)
+    source = factory.SubFactory(SourceFactory)  # a cited result needs one
+
+
+class ReleaseProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ReleaseProposal
+
+    framework = factory.SubFactory(FrameworkFactory, package_name="example")
+    version = factory.Sequence(lambda n: f"9.{n}.0")
+    uploaded_at = datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.UTC)
+    found_on = datetime.date(2025, 3, 2)
 
 
 class ScenarioFactory(DjangoModelFactory):
@@ -121,6 +142,15 @@ class ArticleFactory(DjangoModelFactory):
     description = factory.LazyAttribute(lambda o: f"What {o.title} is about.")
     is_published = True
     published_on = datetime.date(2025, 1, 15)
+
+
+class ArticleFrameworkFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ArticleFramework
+
+    article = factory.SubFactory(ArticleFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    position = factory.Sequence(lambda n: n)
 
 
 class ArticleSectionFactory(DjangoModelFactory):

@@ -15,8 +15,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from comparisons import benchmark_harness as harness
-from comparisons.models import Benchmark, BenchmarkResult, ChangeLogEntry, Framework
-from tests.factories import FrameworkFactory
+from comparisons.models import (
+    Benchmark,
+    BenchmarkResult,
+    ChangeLogEntry,
+    Framework,
+    ReleaseProposal,
+    Source,
+)
+from comparisons.releases import accept_proposal
+from tests.factories import FrameworkFactory, ReleaseFactory
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:40001/json
@@ -352,3 +360,29 @@ def test_smoke_run_measures_every_app_and_records_its_setup(demo):
     fastapi = smoke.filter(framework__slug="fastapi").first()
     assert "uvicorn-worker" in fastapi.server
     assert Framework.objects.get(slug="flask").benchmark_results.filter(runs=1).count() == 4
+
+
+def test_record_links_the_release_it_measured(db):
+    flask = FrameworkFactory(slug="flask", name="Flask")
+    release = ReleaseFactory(framework=flask, version="3.1.3")
+    results = harness.record([_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT)
+    assert [result.release for result in results] == [release]
+    assert results[0].source.kind == Source.Kind.MEASUREMENT
+    assert not ReleaseProposal.objects.exists()
+
+
+def test_record_proposes_a_version_no_release_records_and_accepting_links_it(db):
+    flask = FrameworkFactory(slug="flask", name="Flask")
+    ReleaseFactory(framework=flask, version="3.1.0")
+    today = date(2026, 11, 25)
+    results = harness.record(
+        [_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT, today=today
+    )
+    assert results[0].release is None
+    proposal = ReleaseProposal.objects.get()
+    assert (proposal.version, proposal.origin, proposal.found_on) == ("3.1.3", "benchmark", today)
+    harness.record([_measurement("flask", "json", [4, 5, 6])], OPTIONS, ENVIRONMENT, today=today)
+    assert ReleaseProposal.objects.count() == 1  # proposed once
+
+    release = accept_proposal(proposal, reason="Accepted in a test")
+    assert set(BenchmarkResult.objects.values_list("release", flat=True)) == {release.pk}

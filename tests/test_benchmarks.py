@@ -94,7 +94,7 @@ def test_page_shows_demo_results_with_setup_and_caveat(demo, client):
         "Medium (~20–50 ms)",
         "Cited, setup 1",
         "Not recorded",
-        "No source link",
+        "Comparison article: Flask, FastAPI and Django (2025)",
         "Not recorded",
     ]
     assert "Setup 1: cited; setup not published." in html.parse(content).text()
@@ -628,7 +628,10 @@ def _text(response):
 
 def test_measured_results_are_shown_beside_cited_ones_with_origin_and_spread(client, throughput):
     _measured(throughput, "Measured", 5000, 4800, 5400, framework_version="3.1.3")
-    BenchmarkResultFactory(benchmark=throughput, framework__name="Quoted", low_value=3000)
+    # An old row without a source record (editors can no longer save one).
+    BenchmarkResultFactory(
+        benchmark=throughput, framework__name="Quoted", low_value=3000, source=None
+    )
     response = client.get(URL)
     rows = {row["Framework"]: row for row in _cells(response)}
     assert rows["Measured"]["Result"] == "5000 req/s (4800–5400 in 3 runs)"

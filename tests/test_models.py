@@ -19,6 +19,7 @@ from comparisons.models import (
 from comparisons.versions import version_sort_key
 from tests.factories import (
     ArticleFactory,
+    ArticleFrameworkFactory,
     ArticleSectionFactory,
     AttributeFactory,
     AttributeValueFactory,
@@ -30,7 +31,9 @@ from tests.factories import (
     ProConFactory,
     RecommendationFactory,
     ReleaseFactory,
+    ReleaseProposalFactory,
     ScenarioFactory,
+    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +52,9 @@ ALL_FACTORIES = [
     ProConFactory,
     ArticleFactory,
     ArticleSectionFactory,
+    SourceFactory,
+    ReleaseProposalFactory,
+    ArticleFrameworkFactory,
 ]
 CATEGORY_BLOCK = ArticleSection.DataBlock.CATEGORY
 A_BENCHMARK = factory.SubFactory(BenchmarkFactory)
@@ -98,6 +104,11 @@ CHECK_VIOLATIONS = [
     ),
     ("result_median_within_range", BenchmarkResultFactory, {"low_value": 5, "median_value": 4}),
     ("result_origin_valid", BenchmarkResultFactory, {"origin": "guessed"}),
+    ("source_title_not_empty", SourceFactory, {"title": ""}),
+    ("source_has_a_date", SourceFactory, {"published_year": None}),
+    ("source_published_year_plausible", SourceFactory, {"published_year": 1989}),
+    ("proposal_state_valid", ReleaseProposalFactory, {"state": "maybe"}),
+    ("proposal_origin_valid", ReleaseProposalFactory, {"origin": "rumour"}),
 ]
 
 # (constraint, factory, values just inside it): these rows must be accepted.
@@ -138,6 +149,15 @@ CHECK_EDGES = [
         {"data_block": CATEGORY_BLOCK, "category": A_CATEGORY},
     ),
     ("section_data_block_valid", ArticleSectionFactory, {"data_block": "pros-cons"}),
+    ("source_title_not_empty", SourceFactory, {"title": "x"}),
+    (
+        "source_has_a_date",
+        SourceFactory,
+        {"published_year": None, "accessed_on": datetime.date(2025, 1, 1)},
+    ),
+    ("source_published_year_plausible", SourceFactory, {"published_year": 1990}),
+    ("proposal_state_valid", ReleaseProposalFactory, {"state": "dismissed"}),
+    ("proposal_origin_valid", ReleaseProposalFactory, {"origin": "benchmark"}),
 ]
 
 # (factory, constraint): a second row repeating the constraint's fields is rejected.
@@ -151,6 +171,9 @@ UNIQUE_CONSTRAINTS = [
     (ProConFactory, "procon_unique_text"),
     (ArticleSectionFactory, "section_unique_anchor"),
     (ArticleSectionFactory, "section_unique_position"),
+    (SourceFactory, "source_unique_url"),
+    (ReleaseProposalFactory, "proposal_unique_framework_version"),
+    (ArticleFrameworkFactory, "article_framework_once"),
 ]
 
 UNIQUE_FIELDS = [
@@ -384,6 +407,21 @@ STR_CASES = [
         "Flask vs Django: Overview",
     ),
     (ChangeLogEntryFactory, {"object_repr": "Flask"}, "Changed Flask"),
+    (
+        SourceFactory,
+        {"title": "Flask docs", "publisher": "Pallets", "published_year": 2025},
+        "Flask docs, Pallets (2025)",
+    ),
+    (
+        ReleaseProposalFactory,
+        {"framework__name": "Flask", "version": "3.1.4"},
+        "Flask 3.1.4",
+    ),
+    (
+        ArticleFrameworkFactory,
+        {"article__title": "Flask vs Django", "framework__name": "Flask"},
+        "Flask vs Django: Flask",
+    ),
 ]
 
 

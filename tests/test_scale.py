@@ -20,6 +20,7 @@ from comparisons.models import (
     Recommendation,
     Release,
     Scenario,
+    Source,
     SupportLevel,
     ValueKind,
 )
@@ -198,7 +199,8 @@ def test_bad_arguments_are_a_command_error(db, arguments, message):
 
 def _natural(field):
     target = field.related_model
-    return f"{field.name}__{'version' if target is Release else 'slug'}"
+    natural = {Release: "version", Source: "title"}.get(target, "slug")
+    return f"{field.name}__{natural}"
 
 
 def snapshot():

@@ -1,3 +1,10 @@
 """The editors' workspace: one module per part of the data."""
 
-from . import benchmarks, content, frameworks, matrix  # noqa: F401  (registers the admins)
+from . import (  # noqa: F401  (registers the admins)
+    benchmarks,
+    content,
+    frameworks,
+    matrix,
+    releases,
+    sources,
+)

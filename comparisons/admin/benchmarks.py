@@ -1,8 +1,52 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from comparisons.models import Benchmark, BenchmarkResult
 
 from .base import EditorAdmin
+from .conflicts import ConflictGuardForm
+
+# What run_benchmarks measured; editors may annotate a measured result, not retype it.
+MEASURED_FIELDS = [
+    "framework",
+    "benchmark",
+    "origin",
+    "low_value",
+    "high_value",
+    "median_value",
+    "measured_on",
+    "framework_version",
+    "server",
+    "workers",
+    "concurrency",
+    "python_version",
+    "hardware",
+    "runs",
+    "duration_seconds",
+]
+
+
+class BenchmarkResultForm(ConflictGuardForm):
+    """Editors type cited results; only manage.py run_benchmarks records measured ones."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_measured:
+            # Also in list edits: a measured figure is what the harness measured.
+            for name in MEASURED_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+    def clean_origin(self):
+        origin = self.cleaned_data.get("origin")
+        was = self.instance.origin if self.instance.pk else None
+        if origin == BenchmarkResult.Origin.MEASURED and was != BenchmarkResult.Origin.MEASURED:
+            raise ValidationError(
+                "Only manage.py run_benchmarks records measured results; a result typed "
+                "here is cited from a source.",
+                code="measured_by_hand",
+            )
+        return origin
 
 
 @admin.register(Benchmark)
@@ -18,19 +62,21 @@ class BenchmarkAdmin(EditorAdmin):
 
 @admin.register(BenchmarkResult)
 class BenchmarkResultAdmin(EditorAdmin):
+    form = BenchmarkResultForm
     list_display = [
         "__str__",
+        "origin",
         "low_value",
         "high_value",
         "rating",
         "measured_on",
-        "server",
+        "source",
     ]
     list_editable = ["low_value", "high_value", "rating", "measured_on"]
     list_filter = ["origin", "benchmark", "framework"]
-    list_select_related = ["benchmark", "framework"]
+    list_select_related = ["benchmark", "framework", "source"]
     search_fields = ["framework__name", "benchmark__name", "server", "hardware"]
-    autocomplete_fields = ["framework", "benchmark", "release"]
+    autocomplete_fields = ["framework", "benchmark", "release", "source"]
     date_hierarchy = "measured_on"
     fieldsets = [
         (None, {"fields": ["benchmark", "framework", "release", "origin"]}),
@@ -43,6 +89,7 @@ class BenchmarkResultAdmin(EditorAdmin):
                     "median_value",
                     "rating",
                     "measured_on",
+                    "source",
                     "source_url",
                 ]
             },
@@ -64,6 +111,15 @@ class BenchmarkResultAdmin(EditorAdmin):
         ),
         ("Notes", {"fields": ["notes"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_measured:
+            return MEASURED_FIELDS
+        return ["origin"]
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", BenchmarkResultForm)
+        return super().get_changelist_form(request, **kwargs)
 
     def view_on_site(self, result):
         return result.framework.get_absolute_url()

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from comparisons.models import (
     Article,
+    ArticleFramework,
     ArticleSection,
     ChangeLogEntry,
     ProCon,
@@ -57,13 +58,31 @@ class ArticleSectionInline(EditorStackedInline):
     prepopulated_fields = {"anchor": ["heading"]}
 
 
+class ArticleFrameworkInline(EditorTabularInline):
+    """The frameworks the article compares: adding one is an explicit edit, in history."""
+
+    model = ArticleFramework
+    fields = ["position", "framework"]
+    autocomplete_fields = ["framework"]
+    show_change_link = False
+
+
 @admin.register(Article)
 class ArticleAdmin(EditorAdmin):
     list_display = ["title", "is_published", "published_on", "updated_on"]
     list_filter = ["is_published"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ArticleSectionInline]
+    autocomplete_fields = ["source"]
+    inlines = [ArticleFrameworkInline, ArticleSectionInline]
+
+
+@admin.register(ArticleFramework)
+class ArticleFrameworkAdmin(EditorAdmin):
+    list_display = ["article", "framework", "position"]
+    list_filter = ["article"]
+    autocomplete_fields = ["article", "framework"]
+    list_select_related = ["article", "framework"]
 
 
 @admin.register(ArticleSection)

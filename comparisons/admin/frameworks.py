@@ -9,7 +9,8 @@ from .base import EditorAdmin, EditorTabularInline
 
 class ReleaseInline(EditorTabularInline):
     model = Release
-    fields = ["version", "released_on", "source_url", "notes"]
+    fields = ["version", "released_on", "source", "source_url", "notes"]
+    autocomplete_fields = ["source"]
     ordering = ["-version_key"]
 
 
@@ -23,10 +24,11 @@ class CellInline(EditorTabularInline):
         "number",
         "upper_number",
         "ordinal_rank",
+        "source",
         "source_url",
         "verified_on",
     ]
-    autocomplete_fields = ["attribute"]
+    autocomplete_fields = ["attribute", "source"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("attribute__category")
@@ -53,9 +55,15 @@ class FrameworkAdmin(EditorAdmin):
     search_fields = ["name", "slug", "creators", "kind"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ReleaseInline, CellInline, ProConInline]
+    readonly_fields = ["versions_checked_on"]
+    autocomplete_fields = ["source"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "is_published", "position"]}),
-        ("Facts", {"fields": ["first_release_year", "creators", "core_focus", "license"]}),
+        (
+            "Facts",
+            {"fields": ["first_release_year", "creators", "core_focus", "license", "source"]},
+        ),
+        ("Release watcher", {"fields": ["package_name", "versions_checked_on"]}),
         ("Links", {"fields": ["homepage_url", "docs_url", "repository_url"]}),
         ("Prose", {"fields": ["philosophy"]}),
     ]
@@ -89,13 +97,15 @@ class FrameworkAdmin(EditorAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(EditorAdmin):
-    list_display = ["version", "framework", "released_on", "source_url"]
+    list_display = ["version", "framework", "released_on", "source"]
     list_display_links = ["version"]
     list_editable = ["released_on"]
     list_filter = ["framework"]
-    list_select_related = ["framework"]
+    list_select_related = ["framework", "source"]
     search_fields = ["framework__name", "version"]
-    autocomplete_fields = ["framework"]
+    # Deleting a release that benchmark results measured is refused (PROTECT): the admin's
+    # delete page names those results instead of unlinking them.
+    autocomplete_fields = ["framework", "source"]
     ordering = ["framework__position", "-version_key"]
     date_hierarchy = "released_on"
 

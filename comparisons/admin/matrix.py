@@ -35,7 +35,7 @@ class AttributeValueAdmin(EditorAdmin):
     list_editable = ["support", "display_text", "verified_on"]
     list_filter = [VerificationFilter, "framework", "attribute__category", "support"]
     search_fields = ["framework__name", "attribute__name", "display_text", "note"]
-    autocomplete_fields = ["framework", "attribute"]
+    autocomplete_fields = ["framework", "attribute", "source"]
     list_select_related = ["framework", "attribute__category"]
     actions = ["mark_verified_today"]
     fieldsets = [
@@ -44,7 +44,7 @@ class AttributeValueAdmin(EditorAdmin):
             "Value",
             {"fields": ["support", "display_text", "number", "upper_number", "ordinal_rank"]},
         ),
-        ("Evidence", {"fields": ["note", "source_url", "verified_on"]}),
+        ("Evidence", {"fields": ["note", "source", "source_url", "verified_on"]}),
     ]
 
     def view_on_site(self, cell):

@@ -5,6 +5,8 @@ from datetime import date
 from django.db import transaction
 
 from ..models import Benchmark, BenchmarkResult, Framework, Release
+from ..releases import benchmark_source, propose_measured_version
+from ..versions import version_sort_key
 from .catalogue import METHODOLOGY, METRICS
 from .load import wrk_command
 from .servers import HOST
@@ -57,20 +59,27 @@ def ensure_benchmarks():
 
 
 def record(measurements, options, environment, today=None):
-    """One BenchmarkResult per framework and metric, saved normally (history, change log)."""
+    """One BenchmarkResult per framework and metric, saved normally (history, change log).
+
+    Each result links the Release it measured; a version no Release records yet becomes
+    a release proposal, and accepting it links these results.
+    """
     today = today or date.today()
     frameworks = Framework.objects.in_bulk([m.app.slug for m in measurements], field_name="slug")
     by_key = {(m.app.slug, m.endpoint.slug): m for m in measurements}
     results = []
     with transaction.atomic():
         benchmarks = ensure_benchmarks()
+        source = benchmark_source(today)
         for (framework_slug, endpoint_slug), measurement in by_key.items():
             framework = frameworks.get(framework_slug)
             if framework is None:
                 continue
             release = Release.objects.filter(
-                framework=framework, version=measurement.framework_version
+                framework=framework, version_key=version_sort_key(measurement.framework_version)
             ).first()
+            if release is None:
+                propose_measured_version(framework, measurement.framework_version, today)
             for metric in METRICS:
                 if metric.endpoint != endpoint_slug:
                     continue
@@ -84,6 +93,7 @@ def record(measurements, options, environment, today=None):
                     high_value=summary.high,
                     median_value=summary.median,
                     measured_on=today,
+                    source=source,
                     source_url="",
                     server=measurement.server,
                     workers=options.workers,

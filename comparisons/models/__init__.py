@@ -1,14 +1,17 @@
 """The comparison domain: frameworks, their typed cells, benchmarks, guidance and articles."""
 
-from .articles import Article, ArticleSection
+from .articles import Article, ArticleFramework, ArticleSection
 from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin
 from .changes import ChangeAction, ChangeLogEntry
 from .frameworks import Framework, Release
 from .guidance import ProCon, Recommendation, Scenario
 from .matrix import Attribute, AttributeValue, Category, SupportLevel, ValueKind
+from .proposals import ProposalOrigin, ProposalState, ReleaseProposal
+from .sources import Source, SourceKind
 
 __all__ = [
     "Article",
+    "ArticleFramework",
     "ArticleSection",
     "Attribute",
     "AttributeValue",
@@ -19,10 +22,15 @@ __all__ = [
     "ChangeLogEntry",
     "Framework",
     "ProCon",
+    "ProposalOrigin",
+    "ProposalState",
     "Recommendation",
     "Release",
+    "ReleaseProposal",
     "ResultOrigin",
     "Scenario",
+    "Source",
+    "SourceKind",
     "SupportLevel",
     "ValueKind",
 ]

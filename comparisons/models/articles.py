@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
 
+from .frameworks import Framework
 from .matrix import Category
 
 
@@ -31,6 +32,22 @@ class Article(models.Model):
     updated_on = models.DateField(
         null=True, blank=True, help_text="When the prose was last revised."
     )
+    frameworks = models.ManyToManyField(
+        Framework,
+        through="ArticleFramework",
+        related_name="articles",
+        blank=True,
+        help_text="The frameworks this article compares, in order. Its tables show only these; "
+        "publishing another framework never changes the article.",
+    )
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="The work this article's facts come from; credited on the article.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -51,6 +68,36 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("comparisons:article-detail", args=[self.slug])
+
+
+class ArticleFramework(models.Model):
+    """One framework an article compares, at its place in the article's tables."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="article_frameworks"
+    )
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="article_frameworks"
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    objects = ContentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = "framework compared"
+        verbose_name_plural = "frameworks compared"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "framework"],
+                name="article_framework_once",
+                violation_error_message="The article already compares this framework.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article}: {self.framework}"
 
 
 class DataBlock(models.TextChoices):

@@ -1,11 +1,13 @@
 """Benchmarks (metrics) and their results, each carrying the setup it was measured on."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
+from comparisons.dates import not_in_future
 from comparisons.numbers import format_number
 
 from .frameworks import Framework, Release
@@ -57,13 +59,15 @@ class BenchmarkResult(models.Model):
         Framework, on_delete=models.CASCADE, related_name="benchmark_results"
     )
     benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="results")
+    # RESTRICT: deleting a release must not silently unlink the results that measured it
+    # (deleting the whole framework still removes both).
     release = models.ForeignKey(
         Release,
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="benchmark_results",
-        help_text="The version measured, if known.",
+        help_text="The version measured, if known: a release of this result's framework.",
     )
     low_value = models.DecimalField(
         max_digits=14, decimal_places=4, help_text="The result, or the low end of a range."
@@ -89,10 +93,26 @@ class BenchmarkResult(models.Model):
         max_length=10,
         choices=ResultOrigin,
         default=ResultOrigin.CITED,
-        help_text="Measured results come from `manage.py run_benchmarks` on a known setup.",
+        help_text="Only `manage.py run_benchmarks` records measured results; results typed "
+        "in by an editor are cited and need a source.",
     )
-    measured_on = models.DateField(null=True, blank=True, help_text="When it was measured.")
-    source_url = models.URLField(blank=True, help_text="Where the figures come from.")
+    measured_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text="When it was measured (not in the future).",
+    )
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benchmark_results",
+        help_text="Where a cited result's figures come from (required for cited results).",
+    )
+    source_url = models.URLField(
+        blank=True, help_text="The exact page within the source, if it has one."
+    )
     server = models.CharField(max_length=100, blank=True, help_text="e.g. “gunicorn 23 (sync)”.")
     workers = models.PositiveSmallIntegerField(null=True, blank=True)
     concurrency = models.PositiveIntegerField(null=True, blank=True, help_text="Open connections.")
@@ -157,6 +177,23 @@ class BenchmarkResult(models.Model):
 
     def __str__(self):
         return f"{self.framework} – {self.benchmark}: {self.figures}"
+
+    @property
+    def is_measured(self):
+        return self.origin == ResultOrigin.MEASURED
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.release_id and self.framework_id and self.release.framework_id != self.framework_id:
+            errors["release"] = (
+                f"{self.release} is a release of another framework: pick one of "
+                f"{self.framework}'s releases, or none."
+            )
+        if self.origin == ResultOrigin.CITED and not self.source_id:
+            errors["source"] = "A cited result needs its source: pick or add one."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def figures(self):

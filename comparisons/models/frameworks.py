@@ -5,6 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
+from comparisons.dates import not_in_future
 from comparisons.versions import validate_version, version_sort_key
 
 
@@ -13,12 +14,13 @@ class FrameworkQuerySet(ContentQuerySet):
         return self.filter(is_published=True)
 
     def with_latest_release(self):
-        """Annotate ``latest_version``, its sort key and its date (highest PEP 440 version)."""
+        """Annotate ``latest_version``, its sort key, date and source (highest PEP 440 version)."""
         latest = Release.objects.filter(framework=OuterRef("pk")).order_by("-version_key")
         return self.annotate(
             latest_version=Subquery(latest.values("version")[:1]),
             latest_version_key=Subquery(latest.values("version_key")[:1]),
             latest_release_date=Subquery(latest.values("released_on")[:1]),
+            latest_release_source_id=Subquery(latest.values("source_id")[:1]),
         )
 
 
@@ -62,10 +64,31 @@ class Framework(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in tables and lists; lower comes first."
     )
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        help_text="Where its facts (type, first release, creators, core focus) come from.",
+    )
+    package_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Its name on the package index (e.g. flask, fastapi, django); "
+        "manage.py check_releases watches it for new releases. Empty: not watched.",
+    )
+    versions_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When check_releases last read its releases from the package index.",
+    )
 
     objects = FrameworkQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # The watcher's daily "checked on" stamp is bookkeeping, not an edit.
+    history = HistoricalRecords(excluded_fields=["versions_checked_on"])
 
     class Meta:
         ordering = ["position", "name"]
@@ -107,9 +130,24 @@ class Release(models.Model):
         editable=False,
         help_text="Derived from the version so the database can order releases.",
     )
-    released_on = models.DateField(null=True, blank=True, help_text="Date it reached PyPI.")
+    released_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text="Date it reached the package index. Leave empty when no source gives it.",
+    )
     notes = models.TextField(blank=True, help_text="Markdown. What changed, briefly.")
-    source_url = models.URLField(blank=True, help_text="Release notes or the PyPI page.")
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="releases",
+        help_text="Where this version (and its date) is recorded.",
+    )
+    source_url = models.URLField(
+        blank=True, help_text="The exact page within the source, e.g. the release notes."
+    )
 
     objects = ContentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version_key"])

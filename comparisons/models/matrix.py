@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
+from comparisons.dates import not_in_future
 
 from .frameworks import Framework
 
@@ -188,9 +189,22 @@ class AttributeValue(models.Model):
     note = models.TextField(
         blank=True, help_text="Markdown. A caveat or explanation shown with the cell."
     )
-    source_url = models.URLField(blank=True, help_text="Where this can be checked.")
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cells",
+        help_text="Where this value comes from; readers see it with the cell.",
+    )
+    source_url = models.URLField(
+        blank=True, help_text="The exact page within the source, if it has one."
+    )
     verified_on = models.DateField(
-        null=True, blank=True, help_text="When an editor last checked it."
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text="When an editor last checked it against its source (not in the future).",
     )
 
     objects = AttributeValueQuerySet.as_manager()

@@ -8,6 +8,7 @@ from comparisons.models import (
     Attribute,
     AttributeValue,
     BenchmarkResult,
+    Source,
     SupportLevel,
     ValueKind,
 )
@@ -31,6 +32,13 @@ class Cell:
     # What the value means, for telling cells apart: the support level, the number or
     # range, the rank; the text only for text rows. ``None`` when nothing is known.
     meaning: object = None
+    source: Source | None = None
+    # For exports: the typed value behind the text.
+    number: Decimal | None = None  # a single figure (or a median of runs)
+    low: Decimal | None = None  # a range's ends
+    high: Decimal | None = None
+    unit: str = ""
+    rank: int | None = None
 
     @property
     def is_missing(self):
@@ -61,6 +69,16 @@ def _range_text(low: Decimal, high: Decimal | None, unit: str) -> str:
     return f"{figures} {unit}".strip()
 
 
+SOURCE_FIELDS = (
+    "title",
+    "publisher",
+    "kind",
+    "url",
+    "published_year",
+    "published_on",
+    "accessed_on",
+)
+
 CELL_FIELDS = (
     "framework_id",
     "attribute_id",
@@ -72,11 +90,31 @@ CELL_FIELDS = (
     "note",
     "source_url",
     "verified_on",
+    "source_id",
+    *(f"source__{name}" for name in SOURCE_FIELDS),
 )
 
 
-def cell_from_value(value: AttributeValue, attribute: Attribute) -> Cell:
-    """A Cell from a stored value (a model instance or a row with ``CELL_FIELDS``)."""
+def source_of(value, sources: dict) -> Source | None:
+    """The cell's Source, built once per source from the joined columns of its row."""
+    if value.source_id is None:
+        return None
+    source = sources.get(value.source_id)
+    if source is None:
+        fields = {name: getattr(value, f"source__{name}") for name in SOURCE_FIELDS}
+        source = sources[value.source_id] = Source(pk=value.source_id, **fields)
+    return source
+
+
+def cell_from_value(
+    value: AttributeValue, attribute: Attribute, source: Source | None = None
+) -> Cell:
+    """A Cell from a stored value (a model instance or a row with ``CELL_FIELDS``).
+
+    ``source`` defaults to the instance's own (a row of ``CELL_FIELDS`` passes it in).
+    """
+    if source is None and isinstance(value, AttributeValue):
+        source = value.source
     kind = attribute.value_kind
     support = SupportLevel(value.support)
     if kind == ValueKind.SUPPORT:
@@ -103,11 +141,21 @@ def cell_from_value(value: AttributeValue, attribute: Attribute) -> Cell:
         source_url=value.source_url,
         verified_on=value.verified_on,
         meaning=meaning,
+        source=source,
+        number=value.number if kind == ValueKind.NUMBER else None,
+        low=value.number if kind == ValueKind.RANGE else None,
+        high=value.upper_number if kind == ValueKind.RANGE else None,
+        unit=attribute.unit if kind in (ValueKind.NUMBER, ValueKind.RANGE) else "",
+        rank=value.ordinal_rank if kind == ValueKind.ORDINAL else None,
     )
 
 
 def cell_from_result(result: BenchmarkResult) -> Cell:
     high = result.high_value if result.high_value is not None else result.low_value
+    if result.high_value is None:  # a single figure
+        number, low, top = result.low_value, None, None
+    else:  # a range, or repeated runs: the median with the lowest and highest
+        number, low, top = result.median_value, result.low_value, result.high_value
     return Cell(
         text=result.display,
         sort_key=(KNOWN, result.low_value, high),
@@ -116,6 +164,11 @@ def cell_from_result(result: BenchmarkResult) -> Cell:
         verified_on=result.measured_on,
         result=result,
         meaning=(result.low_value, high),
+        source=result.source,
+        number=number,
+        low=low,
+        high=top,
+        unit=result.benchmark.unit,
     )
 
 

@@ -4,6 +4,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.utils.formats import date_format
+
 from comparisons.models import (
     Attribute,
     AttributeValue,
@@ -11,6 +14,7 @@ from comparisons.models import (
     Category,
     Framework,
     Release,
+    Source,
 )
 
 from .cells import (
@@ -20,6 +24,7 @@ from .cells import (
     Cell,
     cell_from_result,
     cell_from_value,
+    source_of,
     text_cell,
 )
 
@@ -54,13 +59,47 @@ class Table:
 
 
 @dataclass
+class SourceUse:
+    source: Source | None  # None: this site's measurements, or cells without a source
+    measured: bool = False
+    cells: int = 0
+    verified: list = field(default_factory=list)
+
+    @property
+    def unverified(self):
+        return self.cells - len(self.verified)
+
+    @property
+    def last_verified(self):
+        return max(self.verified, default=None)
+
+
+@dataclass
 class Matrix:
     frameworks: list[Framework]
     tables: list[Table]
+    # With ``with_measured``: the newest measured result of each framework and benchmark.
+    measured: list[BenchmarkResult] = field(default_factory=list)
 
     @property
     def rows(self):
         return [row for table in self.tables for row in table.rows]
+
+    @property
+    def sources(self) -> list["SourceUse"]:
+        """Each source the cells cite, with how many cells and when they were last verified."""
+        uses: dict = {}
+        for row in self.rows:
+            for cell in row.cells:
+                if cell.is_missing and cell.source is None:
+                    continue
+                measured = cell.result is not None and cell.result.is_measured
+                key = "measured" if measured else (cell.source.pk if cell.source else None)
+                use = uses.setdefault(key, SourceUse(None if measured else cell.source, measured))
+                use.cells += 1
+                if cell.verified_on:
+                    use.verified.append(cell.verified_on)
+        return sorted(uses.values(), key=lambda use: (use.source is None, -use.cells))
 
     def only_differences(self) -> "Matrix":
         """The same matrix without the rows where every framework has the same value."""
@@ -69,6 +108,15 @@ class Matrix:
             for table in self.tables
         ]
         return Matrix(self.frameworks, [table for table in tables if table.rows])
+
+
+def latest_version_text(framework: Framework) -> str:
+    """“3.1.2 (19 Aug 2025)”, or just the version when no source gives its date."""
+    if not framework.latest_version:
+        return "—"
+    if framework.latest_release_date:
+        return f"{framework.latest_version} ({date_format(framework.latest_release_date, 'j M Y')})"
+    return framework.latest_version
 
 
 def published_frameworks():
@@ -84,7 +132,7 @@ def published_framework_releases(slug: str) -> list[Release]:
     """
     releases = list(
         Release.objects.filter(framework__slug=slug, framework__is_published=True)
-        .select_related("framework")
+        .select_related("framework__source", "source")
         .order_by("-version_key")
     )
     if releases:
@@ -102,10 +150,12 @@ def build_matrix(
     frameworks: Iterable[Framework] | None = None,
     categories: Iterable[Category] | None = None,
     attributes: Iterable[Attribute] | None = None,
+    with_measured: bool = False,
 ) -> Matrix:
     """The frameworks x attributes matrix, grouped by category, in at most four queries.
 
     ``attributes`` (in display order) overrides ``categories``; neither means all of them.
+    ``with_measured`` also collects the frameworks' measured results (in the same query).
     """
     frameworks = list(published_frameworks() if frameworks is None else frameworks)
     if attributes is None:
@@ -116,6 +166,7 @@ def build_matrix(
 
     framework_ids = [framework.pk for framework in frameworks]
     cells: dict[tuple[int, int], Cell] = {}
+    sources: dict[int, Source] = {}
     typed = [attribute for attribute in attributes if attribute.benchmark_id is None]
     attributes_by_id = {attribute.pk: attribute for attribute in attributes}
     if typed and framework_ids:
@@ -129,22 +180,30 @@ def build_matrix(
         )
         for value in values:
             attribute = attributes_by_id[value.attribute_id]
-            cells[value.framework_id, value.attribute_id] = cell_from_value(value, attribute)
+            cells[value.framework_id, value.attribute_id] = cell_from_value(
+                value, attribute, source_of(value, sources)
+            )
 
     backed = defaultdict(list)
     for attribute in attributes:
         if attribute.benchmark_id is not None:
             backed[attribute.benchmark_id].append(attribute)
-    if backed and framework_ids:
+    measured = []
+    if (backed or with_measured) and framework_ids:
+        wanted = Q(benchmark__in=list(backed))
+        if with_measured:
+            wanted |= Q(origin=BenchmarkResult.Origin.MEASURED)
         results = (
             BenchmarkResult.objects.latest_per_framework()
-            .filter(benchmark__in=list(backed), framework__in=framework_ids)
-            .select_related("benchmark")
+            .filter(wanted, framework__in=framework_ids)
+            .select_related("benchmark", "source", "release")
             .order_by()  # into a dict too
         )
         for result in results:
-            for attribute in backed[result.benchmark_id]:
+            for attribute in backed.get(result.benchmark_id, ()):
                 cells[result.framework_id, attribute.pk] = cell_from_result(result)
+            if with_measured and result.is_measured and result.benchmark_id not in backed:
+                measured.append(result)
 
     tables: dict[int, Table] = {}
     for attribute in attributes:
@@ -153,7 +212,7 @@ def build_matrix(
         )
         row_cells = [cells.get((pk, attribute.pk), EMPTY_CELL) for pk in framework_ids]
         table.rows.append(Row(attribute=attribute, cells=row_cells))
-    return Matrix(frameworks=frameworks, tables=list(tables.values()))
+    return Matrix(frameworks=frameworks, tables=list(tables.values()), measured=measured)
 
 
 def key_attributes():
@@ -175,7 +234,8 @@ def framework_rows(frameworks: list[Framework], matrix: Matrix, facts=True) -> l
             continue
         if framework.latest_version:
             latest = Cell(
-                text=framework.latest_version, sort_key=(KNOWN, framework.latest_version_key)
+                text=latest_version_text(framework),
+                sort_key=(KNOWN, framework.latest_version_key),
             )
         else:
             latest = EMPTY_CELL
@@ -185,6 +245,7 @@ def framework_rows(frameworks: list[Framework], matrix: Matrix, facts=True) -> l
             "first_release": Cell(
                 text=str(framework.first_release_year),
                 sort_key=(KNOWN, framework.first_release_year),
+                number=framework.first_release_year,
             ),
             "creators": text_cell(framework.creators),
             "latest_version": latest,

@@ -3,7 +3,7 @@
 import random
 from datetime import timedelta
 
-from ..models import BenchmarkResult, Release
+from ..models import BenchmarkResult, Release, Source, SourceKind
 from ..versions import version_sort_key
 from .catalogue import _decimal
 from .vocabulary import ANCHOR, HARDWARE, PRE_TAGS, PYTHONS, SERVERS
@@ -39,6 +39,24 @@ class _ReleaseRows:
     def results(self, frameworks, benchmarks, releases, traits, count):
         rng = self.rng
         rows = []
+        # Cited results need a source; this one says plainly that the figures are made up.
+        # Written in bulk, like every synthetic row: no history, one change-log signal.
+        title = "Synthetic scale data (manage.py generate_scale_data)"
+        source = (
+            Source.objects.filter(title=title).first()
+            or self.bulk_create(
+                Source,
+                [
+                    Source(
+                        title=title,
+                        kind=SourceKind.MEASUREMENT,
+                        publisher="This site",
+                        accessed_on=ANCHOR,
+                        note="Not a real source: rows made up to measure the site at scale.",
+                    )
+                ],
+            )[0]
+        )
         for framework in frameworks:
             speed = traits[framework.pk].speed
             for index in range(count):
@@ -67,6 +85,7 @@ class _ReleaseRows:
                         high_value=None if high is None else _decimal(high, 1),
                         rating=rating,
                         measured_on=measured_on,
+                        source=source,
                         source_url=f"https://bench.example.org/{benchmark.slug}/{framework.slug}/",
                         server=rng.choice(SERVERS),
                         workers=rng.choice([1, 2, 4, 8]),

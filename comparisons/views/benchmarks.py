@@ -198,7 +198,7 @@ class BenchmarkListView(FilteredTableView):
 
     def get_queryset(self):
         return BenchmarkResult.objects.filter(framework__is_published=True).select_related(
-            "framework", "benchmark"
+            "framework", "benchmark", "source"
         )
 
     def get_table_kwargs(self):

@@ -75,13 +75,15 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
         self.releases = queries.published_framework_releases(self.kwargs["slug"])
         if self.releases:
             return self.releases[0].framework
-        return get_object_or_404(queries.published_frameworks(), slug=self.kwargs["slug"])
+        return get_object_or_404(
+            queries.published_frameworks().select_related("source"), slug=self.kwargs["slug"]
+        )
 
     def get_context_data(self, **kwargs):
         framework = self.object
         results = (
             BenchmarkResult.objects.filter(framework=framework)
-            .select_related("benchmark", "release")
+            .select_related("benchmark", "release", "source")
             .order_by("benchmark__position", "-measured_on")
         )
         return super().get_context_data(
