@@ -20,6 +20,7 @@ def _value(**fields):
         "ordinal_rank": None,
         "note": "",
         "source_url": "",
+        "source": None,
         "verified_on": None,
     }
     return SimpleNamespace(**{**defaults, **fields})
@@ -127,9 +128,12 @@ def test_benchmark_rows_differ_by_their_figures():
             display=display or str(low),
             low_value=Decimal(low),
             high_value=None if high is None else Decimal(high),
+            median_value=None if high is None else (Decimal(low) + Decimal(high)) / 2,
             notes="",
             source_url="",
+            source=None,
             measured_on=None,
+            benchmark=SimpleNamespace(unit="ms"),
         )
 
     attribute = Attribute(name="Speed", slug="speed", value_kind=ValueKind.NUMBER)

@@ -23,7 +23,8 @@ ARTICLE_SOURCE = {"title": "Comparison article: Flask, FastAPI and Django", "url
 
 
 def export(client, fmt, **params):
-    response = client.get(COMPARE, {"_export": fmt, **params})
+    """The compare page's download with frameworks as rows, one object per framework."""
+    response = client.get(COMPARE, {"_export": fmt, "view": "transposed", **params})
     assert response.status_code == 200
     return response
 
