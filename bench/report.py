@@ -1,348 +1,209 @@
-"""Write bench/RESULTS.md from the JSON that bench/load.py and bench/scale.py wrote.
+"""bench/RESULTS.md from the JSON of bench/load.py and bench/scale.py: the figures, issue 15's
+targets (met, or missed and by how much), the machine, the commit and the commands.
 
-    .venv/bin/python bench/report.py --load load.json --scale scale.json \
-        --command "make bench" --out bench/RESULTS.md
+    .venv/bin/python -m bench.report --load L.json --scale S.json [--load-log L.log]
+        [--scale-log S.log] [--command "make bench"] [--ran CMD ...] --out bench/RESULTS.md
 
-Stdlib only. A benchmark that failed (no JSON) is reported as failed, with its log's tail.
+A benchmark without JSON failed: the report says so and shows the end of its log.
 """
 
 import argparse
 import json
-import os
 import platform
-import subprocess
 import sys
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from comparisons.benchmark_harness import environment
+from comparisons.benchmark_harness.servers import log_tail
+
+TARGET_RATIO = 0.9  # a cached page's requests/s against the static file's
+TARGET_P99_MS = 25.0
+TARGET_SCALE = 5.0  # a page's cold render at the largest size against the demo's
+CACHED = ("article", "compare_hit")
 
 
-# --- The machine -------------------------------------------------------------------------
+def verdict(excess, unit, places=1):
+    return "met" if excess <= 0 else f"**missed** by {excess:.{places}f}{unit}"
 
 
-def _first(path, prefix):
-    try:
-        for line in Path(path).read_text().splitlines():
-            if line.startswith(prefix):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown"
+def load_targets(load):
+    """(target, cache, measured, verdict) rows for each cached page with each cache."""
+    for cache in load["caches"]:
+        runs = {run["name"]: run for run in cache["runs"]}
+        static = runs["static"]["requests_per_second"]
+        for run in (runs[name] for name in CACHED):
+            rate, p99, errors = run["requests_per_second"], run["latency_p99_ms"], run["errors"]
+            what, ratio = run["label"], rate / static
+            yield from [
+                (
+                    f"{what}: >= {TARGET_RATIO}x the static file's requests/s",
+                    cache["cache"],
+                    f"{ratio:.2f}x ({rate:,.0f} vs {static:,.0f} req/s)",
+                    verdict(TARGET_RATIO - ratio, "x", 2),
+                ),
+                (
+                    f"{what}: p99 <= {TARGET_P99_MS:.0f} ms at {load['connections']} connections",
+                    cache["cache"],
+                    f"{p99:.1f} ms",
+                    verdict(p99 - TARGET_P99_MS, " ms"),
+                ),
+                (f"{what}: no errors", cache["cache"], errors, verdict(errors, " errors", 0)),
+            ]
 
 
-def _os_name():
-    try:
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                return line.split("=", 1)[1].strip('"')
-    except OSError:
-        pass
-    return platform.system()
-
-
-def _versions():
-    code = (
-        "import django, gunicorn, platform; "
-        "print(platform.python_version(), django.get_version(), gunicorn.__version__)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    return done.stdout.split() if done.returncode == 0 else ["?", "?", "?"]
-
-
-def _git():
-    def git(*args):
-        done = subprocess.run(
-            ["git", *args], cwd=PROJECT, capture_output=True, text=True, check=False
+def scale_targets(scale):
+    small, large = str(scale["sizes"][0]), str(scale["sizes"][-1])
+    for path, by_size in scale["pages"].items():
+        ratio = by_size[large]["ms"] / by_size[small]["ms"]
+        yield (
+            f"`{path}`: cold render at {large} x {scale['attributes']} within "
+            f"{TARGET_SCALE:.0f}x its time at {small}",
+            "-",
+            f"{ratio:.1f}x ({by_size[small]['ms']:.1f} -> {by_size[large]['ms']:.1f} ms)",
+            verdict(ratio - TARGET_SCALE, "x"),
         )
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = [line for line in git("status", "--porcelain").splitlines() if line.strip()]
-    return commit, changed
 
 
-def machine():
-    memory_kb = _first("/proc/meminfo", "MemTotal").split()[0]
-    python, django, gunicorn = _versions()
-    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0]
+def table(head, rows):
+    lines = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+    return lines + ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows] + [""]
+
+
+def load_row(run, static):
+    errors = [f"{n} {kind}" for kind, n in run["socket_errors"].items() if n]
+    errors += [f"{run['non_2xx']} non-2xx/3xx"] if run["non_2xx"] else []
+    cpu = run["cpu"]
+    return (
+        f"{run['label']}<br>`{run['path']}`",
+        f"{run['requests_per_second']:,.0f}",
+        f"{run['requests_per_second'] / static:.2f}",
+        f"{run['latency_p50_ms']:.1f}",
+        f"{run['latency_p99_ms']:.1f}",
+        f"{run['errors']}" + (f" ({', '.join(errors)})" if errors else ""),
+        f"{run['requests']:,}",
+        f"{cpu['server']:.0%} / {cpu['wrk']:.0%} / {cpu['other']:.0%}",
+        run["worker_restarts"],
+        run["page_cache"],
+    )
+
+
+LOAD_HEAD = ["URL", "requests/s", "ratio to static", "p50 ms", "p99 ms", "errors", "requests"]
+LOAD_HEAD += ["CPU: server / wrk / other", "worker restarts", "page cache"]
+
+
+def load_section(load):
+    out = []
+    for cache in load["caches"]:
+        static = cache["runs"][0]["requests_per_second"]  # bench/load.py measures it first
+        g, (before, after) = cache["gunicorn"], cache["load_average"]
+        out += [f"### Cache: {cache['cache']}", ""]
+        out += table(LOAD_HEAD, [load_row(run, static) for run in cache["runs"]])
+        out += [
+            f"`{load['wrk']}` after {load['warm_up_seconds']} s of warm-up per URL; gunicorn "
+            f"{g['workers']} {g['worker_class']} workers x {g['threads']} threads, access log "
+            f"off; database {load['database']}; load average before / after: {before:.2f} / "
+            f"{after:.2f}.",
+            "",
+        ]
+    return out + [
+        "CPU: shares of the machine's cores during each measured run. Errors: non-2xx/3xx "
+        "answers plus wrk's socket errors (a timeout is a request not answered within 2 s).",
+        "",
+    ]
+
+
+def scale_section(scale):
+    sizes = [str(size) for size in scale["sizes"]]
+    head = ["page", *(f"queries @{s}" for s in sizes), *(f"ms @{s}" for s in sizes)]
+    rows = [
+        (
+            f"`{path}`",
+            *(by_size[size]["queries"] for size in sizes),
+            *(f"{by_size[size]['ms']:.1f}" for size in sizes),
+            f"{by_size[sizes[-1]]['ms'] / by_size[sizes[0]]['ms']:.1f}x",
+        )
+        for path, by_size in scale["pages"].items()
+    ]
+    data = "; ".join(
+        f"{size}: {shape['frameworks']} frameworks, {shape['attributes']} attributes, "
+        f"{shape['cells']:,} cells"
+        for size, shape in scale["shapes"].items()
+    )
+    return table([*head, f"time {sizes[-1]}/{sizes[0]}"], rows) + [
+        f"Data at each size: {data}. ms: the median of {scale['renders']} renders through the "
+        "test client (DEBUG off, page cache off, after two uncounted renders).",
+        "",
+    ]
+
+
+def failed(what, log):
+    tail = log_tail(log, 25) if log else "(no log)"
+    return [f"**The {what} benchmark failed.** The end of its output:", "", "```", tail, "```", ""]
+
+
+def machine(load):
+    def git(*args):
+        return environment.run_command(["git", *args], 30, cwd=environment.PROJECT).stdout
+
+    dirty = "with uncommitted changes" if git("status", "--porcelain").strip() else "clean tree"
+    os_name = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+    cpu = f"{environment.cpu_model()} × {environment.cpu_count()} cores"
     return {
-        "cores (nproc)": str(os.cpu_count()),
-        "CPU": _first("/proc/cpuinfo", "model name"),
-        "memory": f"{int(memory_kb) / 1024 / 1024:.1f} GiB" if memory_kb.isdigit() else "?",
-        "OS": f"{_os_name()}, kernel {platform.release()}",
-        "Python": python,
-        "Django": django,
-        "gunicorn": gunicorn,
-        "wrk": wrk.replace("Copyright (C) 2012 Will Glozer", "").strip() or "not installed",
+        "Date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "Code": f"commit `{git('rev-parse', '--short', 'HEAD').strip()}`, {dirty}",
+        "Machine": f"{cpu}, {environment.memory_gib()} GiB RAM; {os_name}, {platform.release()}",
+        "Software": f"Python {platform.python_version()}, Django {version('django')}, "
+        f"gunicorn {version('gunicorn')}, {environment.wrk_version()}",
+        "Load average (1 min) at the start": load["load_average_at_start"] if load else "?",
     }
 
 
-# --- Why a target was missed --------------------------------------------------------------
-
-
-def server_ms(run, config):
-    """gunicorn's CPU time per answered request, in ms (all workers, all cores)."""
-    cores = config.get("cores") or os.cpu_count() or 1
-    seconds = run["seconds"] or config["duration"]
-    return 1000 * run["cpu"]["server"] * cores * seconds / max(run["requests"], 1)
-
-
-def load_why(load):
-    """Reasons read from the figures of the load run, for each kind of miss."""
-    runs = {run["name"]: run for run in load["runs"]}
-    config = load["config"]
-    connections = config["connections"]
-    g = config["gunicorn"]
-    missed = [t for t in load["targets"] if not t["met"]]
-    why = []
-    busy_others = [run for run in load["runs"] if run["cpu"].get("other", 0) >= 0.10]
-    if busy_others:
-        why.append(
-            "**A shared machine.** Other processes used "
-            + ", ".join(f"{run['cpu']['other']:.0%} ({run['name']})" for run in busy_others)
-            + " of the CPU during these runs: every figure here is lower, and noisier, than on "
-            "an idle machine."
-        )
-    restarts = {run["name"]: run["cpu"].get("worker_restarts", 0) for run in load["runs"]}
-    if any(restarts.values()):
-        preload = (
-            "on" if g["preload_app"] or "--preload" in config.get("gunicorn_args", "") else "off"
-        )
-        why.append(
-            f"**Workers restarting under load.** `max_requests` is {g['max_requests']} (+ up to "
-            f"{g['max_requests_jitter']}) and `preload_app` is {preload}: at these rates "
-            "each of the "
-            f"{g['workers']} workers is replaced every few seconds, and each new worker imports "
-            "Django and the project again (about a second of CPU) while its share of the "
-            "connections waits; with the local-memory cache it also starts with an empty page "
-            "cache. Restarts during the measured runs: "
-            + ", ".join(f"{name} {count}" for name, count in restarts.items())
-            + "."
-        )
-    if any("p99" in t["target"] for t in missed):
-        worst = max(
-            (run for name, run in runs.items() if name != "compare_miss"),
-            key=lambda run: run["p99_ms"],
-        )
-        why.append(
-            f"**p99 at {connections} connections is mostly queueing.** wrk keeps {connections} "
-            f"requests in flight, so the mean latency is {connections} / throughput (Little's "
-            f"law): {worst['rps']:,.0f} req/s gives {1000 * connections / worst['rps']:.0f} ms "
-            f"on average for {worst['name']}, p99 {worst['p99_ms']:.0f} ms. With "
-            f"{g['workers']} {g.get('worker_class') or 'sync'} workers x {g['threads']} "
-            "threads (no keep-alive, so a new TCP connection per request) and 2 cores, the "
-            "rest wait in the listen queue or for the GIL. A low p99 at this concurrency needs "
-            "several thousand "
-            "requests/s with a short tail, or fewer connections."
-        )
-    if any("requests/s" in t["target"] for t in missed):
-        static = runs["static"]
-        why.append(
-            "**Cached pages against the static file.** Server CPU per request: "
-            + ", ".join(
-                f"{run['name']} {server_ms(run, config):.2f} ms"
-                for run in load["runs"]
-                if run["name"] != "compare_miss"
-            )
-            + ". A static file is answered by whitenoise in the fourth middleware; a cached "
-            "page by the first, from stored bytes (gzip for clients that take it; wrk does not "
-            "ask for it, so it gets the larger identity body), after one read of the content "
-            "version from the cache (a Redis round trip with Redis) and of this process's "
-            f"copy of the page. Static: {static['rps']:,.0f} req/s; "
-            + ", ".join(f"{n}: {runs[n]['rps']:,.0f}" for n in ("article", "compare_hit"))
-            + "."
-        )
-    miss = runs.get("compare_miss")
-    if miss and miss["errors"]:
-        why.append(
-            f"**Errors on the miss run are wrk timeouts.** Every request renders the compare "
-            f"page: {miss['rps']:,.0f} req/s, so {connections} requests in flight wait "
-            f"{1000 * connections / max(miss['rps'], 0.1):,.0f} ms on average, and the slowest "
-            f"pass wrk's {config['wrk_timeout']} s timeout ({miss['errors']} errors: "
-            f"{miss['socket_errors']}, non-2xx/3xx {miss['non_2xx_3xx']}). No answer was an "
-            "error status: these are requests wrk stopped waiting for."
-        )
-    other_errors = [run for run in load["runs"] if run["name"] != "compare_miss" and run["errors"]]
-    for run in other_errors:
-        why.append(
-            f"**Errors on {run['name']}:** {run['errors']} ({run['socket_errors']}, "
-            f"non-2xx/3xx {run['non_2xx_3xx']}); worker restarts during the run: "
-            f"{run['cpu'].get('worker_restarts', 0)}."
-        )
-    return why
-
-
-def scale_why(scale):
-    why = []
-    pages = {page["name"]: page for page in scale["pages"]}
-    sizes = [str(size) for size in scale["sizes"]]
-    small, large = sizes[0], sizes[-1]
-    compare = pages["compare"]["by_size"]
-    if any(not t["met"] and "/compare/" in t["target"] for t in scale["targets"]):
-        shape = scale["shapes"]
-        why.append(
-            f"**The compare page shows more the larger the data.** Its query count stays "
-            f"{compare[large]['queries']}, so the growth is Python: at {small} frameworks the "
-            f"page has {compare[small]['table_cells']:,} table cells "
-            f"({compare[small]['bytes'] / 1024:,.0f} KiB), at {large} it has "
-            f"{compare[large]['table_cells']:,} ({compare[large]['bytes'] / 1024:,.0f} KiB): "
-            f"one page of frameworks, but every one of the {shape[large]['attributes']} "
-            f"attributes as a column (against {shape[small]['attributes']}), plus a picker with "
-            f"a checkbox per framework. Rendering time follows the cells: "
-            f"{compare[small]['ms']:.1f} ms -> {compare[large]['ms']:.1f} ms. The profile below "
-            "shows where the time goes."
-        )
-    if any(not t["met"] and "query count" in t["target"] for t in scale["targets"]):
-        why.append(
-            "**A query count that changes with the size** means a query per row somewhere "
-            "(an N+1): see the flagged pages under the table."
-        )
-    return why
-
-
-# --- The report --------------------------------------------------------------------------
-
-
-def _targets_table(loads, scale):
-    lines = ["| target | result | measured |", "|---|---|---|"]
-    for source in (*loads, scale):
-        if source is None:
-            continue
-        for target in source["targets"]:
-            verdict = "met" if target["met"] else "**missed**"
-            lines.append(f"| {target['target']} | {verdict} | {target['detail']} |")
-    return "\n".join(lines)
-
-
-def _tail(path, lines=25):
-    try:
-        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
-    except (OSError, TypeError):
-        return "(no log)"
-
-
-def _read_json(path):
-    return json.loads(path.read_text()) if path and path.exists() else None
-
-
 def render(args):
-    # One load run per cache setting (bench/run: local memory, then Redis).
-    count = max(len(args.load), len(args.load_md), len(args.load_log), 1)
-    runs = [
-        (
-            _read_json(args.load[i] if i < len(args.load) else None),
-            args.load_md[i] if i < len(args.load_md) else None,
-            args.load_log[i] if i < len(args.load_log) else None,
-        )
-        for i in range(count)
-    ]
-    loads = [load for load, _, _ in runs if load]
-    scale = json.loads(args.scale.read_text()) if args.scale and args.scale.exists() else None
-    commit, changed = _git()
-    out = [
-        "# Benchmark results",
-        "",
-        "Figures of one run of `make bench` (`bash bench/run`), on the machine below; "
-        "ratios matter more than absolute numbers. Re-running overwrites this file.",
-        "",
-        f"- **Date:** {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- **Code:** commit `{commit}`"
-        + (
-            f", with {len(changed)} uncommitted change(s) in the working tree"
-            if changed
-            else ", clean working tree"
-        ),
-    ]
-    for key, value in machine().items():
-        out.append(f"- **{key}:** {value}")
-    out += [
-        f"- **Load average (1 min)** at the start: {args.load_average or '?'}",
-        "",
-        "Command:",
-        "",
-        "```sh",
-        args.command,
-        "```",
-        "",
-        "which ran:",
-        "",
-        "```sh",
-        *args.ran,
-        "```",
-        "",
-        "## Targets",
-        "",
-        "From the design (“Speed and scale”).",
-        "",
-        _targets_table(loads, scale),
-        "",
-    ]
-
-    out += ["## Load: gunicorn in production mode on loopback, driven by wrk", ""]
-    for load, load_md, load_log in runs:
-        if load:
-            out += [
-                f"### Cache: {load['config']['cache']}",
-                "",
-                load_md.read_text().strip() if load_md and load_md.exists() else "",
-                "",
-                f"Load average before/after: {load['config']['load_average']['before']} / "
-                f"{load['config']['load_average']['after']}. Server log: {load['server_log']}.",
-                "",
-            ]
-        else:
-            out += ["**A load benchmark failed.** The end of its output:", "", "```"]
-            out += [_tail(load_log), "```", ""]
-
-    out += ["## Scale: queries and server time per page at 3, 50 and 200 frameworks", ""]
-    if scale:
-        out += [
-            args.scale_md.read_text().strip() if args.scale_md and args.scale_md.exists() else "",
+    load, scale = (
+        json.loads(p.read_text()) if p.exists() else None for p in (args.load, args.scale)
+    )
+    targets = [*(load_targets(load) if load else []), *(scale_targets(scale) if scale else [])]
+    return "\n".join(
+        [
+            "# Benchmark results",
             "",
-        ]
-    else:
-        out += ["**The scale benchmark failed.** The end of its output:", "", "```"]
-        out += [_tail(args.scale_log), "```", ""]
-
-    why = [
-        f"[{load['config'].get('cache_label', 'cache')}] {reason}"
-        for load in loads
-        for reason in load_why(load)
-    ] + (scale_why(scale) if scale else [])
-    if why:
-        out += ["## Why the misses (read from this run's figures)", ""]
-        out += [f"- {reason}" for reason in why]
-        out.append("")
-    if scale and scale.get("profile"):
-        profile = scale["profile"]
-        out += [
-            "<details><summary>Profile: five renders of "
-            f"<code>{profile['page']}</code> at {profile['size']} frameworks (cProfile, by own "
-            "time)</summary>",
+            "One run of `make bench` (bench/run); running it again overwrites this file.",
             "",
-            "```",
-            profile["text"],
+            *(f"- **{key}:** {value}" for key, value in machine(load).items()),
+            "",
+            "```sh",
+            args.command,
             "```",
             "",
-            "</details>",
+            "ran:",
             "",
+            "```sh",
+            *args.ran,
+            "```",
+            "",
+            "## Targets (issue 15)",
+            "",
+            *table(["target", "cache", "measured", "result"], targets),
+            "## Load: gunicorn in production mode on loopback, driven by wrk",
+            "",
+            *(load_section(load) if load else failed("load", args.load_log)),
+            "## Scale: each page's cold render at 3, 50 and 200 frameworks",
+            "",
+            *(scale_section(scale) if scale else failed("scale", args.scale_log)),
         ]
-    return "\n".join(out)
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    # Once per load run (one per cache setting), in the same order.
-    parser.add_argument("--load", type=Path, action="append", default=[])
-    parser.add_argument("--load-md", type=Path, action="append", default=[])
-    parser.add_argument("--load-log", type=Path, action="append", default=[])
-    parser.add_argument("--scale", type=Path)
-    parser.add_argument("--scale-md", type=Path)
+    parser.add_argument("--load", type=Path, required=True)
+    parser.add_argument("--scale", type=Path, required=True)
+    parser.add_argument("--load-log", type=Path)
     parser.add_argument("--scale-log", type=Path)
     parser.add_argument("--command", default="make bench")
     parser.add_argument("--ran", action="append", default=[], help="a command bench/run ran")
-    parser.add_argument("--load-average", help="the 1-minute load average at the start")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     args.out.write_text(render(args))

@@ -14,7 +14,26 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from comparisons import benchmark_harness as harness
+from comparisons.benchmark_harness import environment
+from comparisons.benchmark_harness.catalogue import APPS, ENDPOINTS, METRICS
+from comparisons.benchmark_harness.environment import (
+    Environment,
+    cpu_count,
+    cpu_model,
+    memory_gib,
+    unavailable_reason,
+)
+from comparisons.benchmark_harness.errors import HarnessError
+from comparisons.benchmark_harness.load import WrkResult, parse_wrk, summarize
+from comparisons.benchmark_harness.records import record
+from comparisons.benchmark_harness.runs import Measurement, Options
+from comparisons.benchmark_harness.servers import (
+    FORTUNES,
+    check_response,
+    expected_fortunes,
+    server_command,
+    server_env,
+)
 from comparisons.models import (
     Benchmark,
     BenchmarkResult,
@@ -65,7 +84,7 @@ Transfer/sec:      2.50MB
 
 
 def test_parse_wrk_reads_rate_latencies_and_errors():
-    result = harness.parse_wrk(WRK_OUTPUT)
+    result = parse_wrk(WRK_OUTPUT)
     assert result.requests_per_second == Decimal("5292.13")
     assert result.latency_p50_ms == Decimal("11.50")
     assert result.latency_p99_ms == Decimal("1020")  # 1.02 s
@@ -77,7 +96,7 @@ def test_parse_wrk_reads_rate_latencies_and_errors():
 
 
 def test_parse_wrk_converts_microseconds_and_defaults_errors_to_zero():
-    result = harness.parse_wrk(CLEAN_OUTPUT)
+    result = parse_wrk(CLEAN_OUTPUT)
     assert result.latency_p50_ms == Decimal("0.812")
     assert result.latency_p99_ms == Decimal("1.50")
     assert result.errors == 0
@@ -93,27 +112,27 @@ def test_parse_wrk_converts_microseconds_and_defaults_errors_to_zero():
     ],
 )
 def test_parse_wrk_refuses_incomplete_output(output, message):
-    with pytest.raises(harness.HarnessError, match=message):
-        harness.parse_wrk(output)
+    with pytest.raises(HarnessError, match=message):
+        parse_wrk(output)
 
 
 # The maths
 
 
 def test_summary_is_the_median_with_the_lowest_and_highest_run():
-    summary = harness.summarize([Decimal("5100"), Decimal("4900"), Decimal("5300")], places=0)
+    summary = summarize([Decimal("5100"), Decimal("4900"), Decimal("5300")], places=0)
     assert (summary.median, summary.low, summary.high, summary.runs) == (5100, 4900, 5300, 3)
     assert float(summary.spread_percent) == pytest.approx(400 / 5100 * 100)
 
 
 def test_summary_of_an_even_number_of_runs_takes_the_middle_two():
-    summary = harness.summarize([1, 2, 4, 10])
+    summary = summarize([1, 2, 4, 10])
     assert summary.median == Decimal("3.00")
     assert summary.low <= summary.median <= summary.high
 
 
 def test_summary_rounds_half_up_to_the_places_asked():
-    summary = harness.summarize([Decimal("1.005"), Decimal("2.675"), Decimal("3")], places=2)
+    summary = summarize([Decimal("1.005"), Decimal("2.675"), Decimal("3")], places=2)
     assert (summary.low, summary.median, summary.high) == (
         Decimal("1.01"),
         Decimal("2.68"),
@@ -122,10 +141,10 @@ def test_summary_rounds_half_up_to_the_places_asked():
 
 
 def test_summary_spread_of_identical_runs_is_zero_and_of_zero_median_none():
-    assert harness.summarize([7, 7, 7]).spread_percent == 0
-    assert harness.summarize([0, 0, 0]).spread_percent is None
+    assert summarize([7, 7, 7]).spread_percent == 0
+    assert summarize([0, 0, 0]).spread_percent is None
     with pytest.raises(ValueError, match="no runs"):
-        harness.summarize([])
+        summarize([])
 
 
 # The apps' answers, checked before any load
@@ -137,23 +156,23 @@ def _fortunes_page(rows, escape=html.escape):
 
 
 def test_fortunes_check_accepts_the_escaped_sorted_rows():
-    page = _fortunes_page(harness.expected_fortunes())
-    harness.check_response(harness.ENDPOINTS["fortunes"], 200, "text/html; charset=utf-8", page)
-    assert len(harness.expected_fortunes()) == 13
-    assert harness.expected_fortunes()[0][1].startswith("<script>")  # "<" sorts first
+    page = _fortunes_page(expected_fortunes())
+    check_response(ENDPOINTS["fortunes"], 200, "text/html; charset=utf-8", page)
+    assert len(expected_fortunes()) == 13
+    assert expected_fortunes()[0][1].startswith("<script>")  # "<" sorts first
 
 
 @pytest.mark.parametrize(
     ("page", "problem"),
     [
-        (_fortunes_page(harness.expected_fortunes(), escape=str), "not escaped"),
-        (_fortunes_page(harness.FORTUNES), "not the 13 fortunes"),
-        (_fortunes_page(list(reversed(harness.expected_fortunes()))), "not the 13 fortunes"),
+        (_fortunes_page(expected_fortunes(), escape=str), "not escaped"),
+        (_fortunes_page(FORTUNES), "not the 13 fortunes"),
+        (_fortunes_page(list(reversed(expected_fortunes()))), "not the 13 fortunes"),
     ],
 )
 def test_fortunes_check_refuses_unescaped_missing_or_unsorted_rows(page, problem):
-    with pytest.raises(harness.HarnessError, match=problem):
-        harness.check_response(harness.ENDPOINTS["fortunes"], 200, "text/html", page)
+    with pytest.raises(HarnessError, match=problem):
+        check_response(ENDPOINTS["fortunes"], 200, "text/html", page)
 
 
 @pytest.mark.parametrize(
@@ -166,8 +185,8 @@ def test_fortunes_check_refuses_unescaped_missing_or_unsorted_rows(page, problem
     ],
 )
 def test_wrong_answers_stop_the_run(endpoint, status, content_type, body):
-    with pytest.raises(harness.HarnessError, match="answered wrongly"):
-        harness.check_response(harness.ENDPOINTS[endpoint], status, content_type, body)
+    with pytest.raises(HarnessError, match="answered wrongly"):
+        check_response(ENDPOINTS[endpoint], status, content_type, body)
 
 
 # The machine
@@ -178,28 +197,28 @@ def test_hardware_reads_cpu_model_count_and_memory(tmp_path):
     cpuinfo.write_text("processor\t: 0\nmodel name\t: AMD  EPYC 7B13\nprocessor\t: 1\n")
     meminfo = tmp_path / "meminfo"
     meminfo.write_text("MemTotal:       16303500 kB\nMemFree:  1 kB\n")
-    assert harness.cpu_model(cpuinfo) == "AMD EPYC 7B13"
-    assert harness.memory_gib(meminfo) == 16
-    assert harness.memory_gib(tmp_path / "missing") is None
-    environment = harness.Environment("3.11.7", "AMD EPYC 7B13", 2, 16, "wrk 4.2.0", {})
-    assert environment.hardware == "AMD EPYC 7B13 × 2 cores, 16 GiB RAM"
+    assert cpu_model(cpuinfo) == "AMD EPYC 7B13"
+    assert memory_gib(meminfo) == 16
+    assert memory_gib(tmp_path / "missing") is None
+    machine = Environment("3.11.7", "AMD EPYC 7B13", 2, 16, "wrk 4.2.0", {})
+    assert machine.hardware == "AMD EPYC 7B13 × 2 cores, 16 GiB RAM"
 
 
 def test_servers_are_named_with_their_versions():
     versions = {"gunicorn": "23.0.0", "uvicorn-worker": "0.3.0", "uvicorn": "0.34.0"}
-    assert harness.APPS["flask"].server(versions) == "gunicorn 23.0.0 (sync workers)"
-    assert harness.APPS["fastapi"].server(versions) == (
+    assert APPS["flask"].server(versions) == "gunicorn 23.0.0 (sync workers)"
+    assert APPS["fastapi"].server(versions) == (
         "gunicorn 23.0.0 + uvicorn-worker 0.3.0 (uvicorn 0.34.0)"
     )
 
 
 def test_servers_get_a_clean_environment(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://site")
-    env = harness.server_env(harness.APPS["django"], "/tmp/x/fortunes.sqlite3")
+    env = server_env(APPS["django"], "/tmp/x/fortunes.sqlite3")
     assert env["DJANGO_SETTINGS_MODULE"] == "django_app.settings"
     assert env["BENCH_FORTUNES_DB"] == "/tmp/x/fortunes.sqlite3"
     assert "DATABASE_URL" not in env
-    command = harness.server_command(harness.APPS["fastapi"], 40001, 2)
+    command = server_command(APPS["fastapi"], 40001, 2)
     assert command[command.index("--bind") + 1] == "127.0.0.1:40001"
     assert command[command.index("--workers") + 1] == "2"
     assert command[command.index("--worker-class") + 1] == "uvicorn_worker.UvicornWorker"
@@ -210,7 +229,7 @@ def test_servers_get_a_clean_environment(monkeypatch):
 
 def _measurement(slug, endpoint, rates, p99s=(10, 12, 11)):
     runs = [
-        harness.WrkResult(
+        WrkResult(
             requests_per_second=Decimal(rate),
             latency_p50_ms=Decimal(1),
             latency_p99_ms=Decimal(p99),
@@ -221,10 +240,10 @@ def _measurement(slug, endpoint, rates, p99s=(10, 12, 11)):
         )
         for rate, p99 in zip(rates, p99s, strict=True)
     ]
-    app = harness.APPS[slug]
-    return harness.Measurement(
+    app = APPS[slug]
+    return Measurement(
         app=app,
-        endpoint=harness.ENDPOINTS[endpoint],
+        endpoint=ENDPOINTS[endpoint],
         runs=runs,
         server=app.server({"gunicorn": "27.0.1", "uvicorn-worker": "0.4.0", "uvicorn": "0.54.0"}),
         framework_version="3.1.3",
@@ -232,8 +251,8 @@ def _measurement(slug, endpoint, rates, p99s=(10, 12, 11)):
     )
 
 
-ENVIRONMENT = harness.Environment("3.11.7", "Test CPU", 2, 8, "wrk 4.2.0", {})
-OPTIONS = harness.Options(duration=10, runs=3, concurrency=64, workers=2, warmup=5)
+ENVIRONMENT = Environment("3.11.7", "Test CPU", 2, 8, "wrk 4.2.0", {})
+OPTIONS = Options(duration=10, runs=3, concurrency=64, workers=2, warmup=5)
 
 
 def test_record_stores_median_spread_and_setup_with_history(db):
@@ -242,7 +261,7 @@ def test_record_stores_median_spread_and_setup_with_history(db):
         _measurement("flask", "json", [5100, 4900, 5300]),
         _measurement("flask", "fortunes", [900, 1000, 950], p99s=(40, 50, 45)),
     ]
-    results = harness.record(measurements, OPTIONS, ENVIRONMENT, today=date(2026, 11, 25))
+    results = record(measurements, OPTIONS, ENVIRONMENT, today=date(2026, 11, 25))
     assert len(results) == 3  # JSON throughput; fortunes throughput and p99 latency
     json_result = BenchmarkResult.objects.get(benchmark__slug="measured-json-throughput")
     assert json_result.origin == BenchmarkResult.Origin.MEASURED
@@ -285,15 +304,15 @@ def test_record_stores_median_spread_and_setup_with_history(db):
 
 def test_record_again_adds_results_and_keeps_edited_benchmarks(db):
     FrameworkFactory(slug="flask", name="Flask")
-    harness.record([_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT)
+    record([_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT)
     Benchmark.objects.filter(slug="measured-json-throughput").update(description="Edited")
-    harness.record([_measurement("flask", "json", [4, 5, 6])], OPTIONS, ENVIRONMENT)
+    record([_measurement("flask", "json", [4, 5, 6])], OPTIONS, ENVIRONMENT)
     assert BenchmarkResult.objects.filter(benchmark__slug="measured-json-throughput").count() == 2
     assert Benchmark.objects.get(slug="measured-json-throughput").description == "Edited"
 
 
 def test_record_skips_frameworks_not_in_the_database(db):
-    assert harness.record([_measurement("django", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT) == []
+    assert record([_measurement("django", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT) == []
 
 
 # The command's options
@@ -314,13 +333,15 @@ def test_command_refuses_options_that_would_mislead(db, options, message):
 
 
 def test_command_says_how_to_install_what_is_missing(db, monkeypatch):
-    monkeypatch.setattr(harness.environment.shutil, "which", lambda name: None)
+    monkeypatch.setattr(environment.shutil, "which", lambda name: None)
     with pytest.raises(CommandError, match="apt-get install -y wrk"):
         call_command("run_benchmarks", smoke=True, dry_run=True)
 
 
 def test_command_skips_frameworks_missing_from_the_database(db, monkeypatch):
-    monkeypatch.setattr(harness, "unavailable_reason", lambda: None)
+    monkeypatch.setattr(
+        "comparisons.management.commands.run_benchmarks.unavailable_reason", lambda: None
+    )
     with pytest.raises(CommandError, match="No framework to measure"):
         call_command("run_benchmarks", frameworks=["flask"], smoke=True, stdout=io.StringIO())
 
@@ -329,7 +350,7 @@ def test_command_skips_frameworks_missing_from_the_database(db, monkeypatch):
 
 
 def test_smoke_run_measures_every_app_and_records_its_setup(demo):
-    reason = harness.unavailable_reason()
+    reason = unavailable_reason()
     if reason:
         pytest.skip(f"The benchmark smoke test cannot run: {reason}")
     out = io.StringIO()
@@ -344,13 +365,13 @@ def test_smoke_run_measures_every_app_and_records_its_setup(demo):
     smoke = results.filter(runs=1).select_related("framework", "benchmark")
     assert sorted({result.framework.slug for result in smoke}) == ["django", "fastapi", "flask"]
     assert sorted({result.benchmark.slug for result in smoke}) == sorted(
-        metric.slug for metric in harness.METRICS
+        metric.slug for metric in METRICS
     )
     for result in smoke:
         assert result.median_value > 0
         assert result.low_value <= result.median_value <= result.high_value
         assert (result.runs, result.duration_seconds, result.concurrency) == (1, 1, 64)
-        assert result.workers == harness.cpu_count()
+        assert result.workers == cpu_count()
         assert result.server.startswith("gunicorn ")
         assert result.framework_version
         assert result.python_version.count(".") == 2
@@ -365,7 +386,7 @@ def test_smoke_run_measures_every_app_and_records_its_setup(demo):
 def test_record_links_the_release_it_measured(db):
     flask = FrameworkFactory(slug="flask", name="Flask")
     release = ReleaseFactory(framework=flask, version="3.1.3")
-    results = harness.record([_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT)
+    results = record([_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT)
     assert [result.release for result in results] == [release]
     assert results[0].source.kind == Source.Kind.MEASUREMENT
     assert not ReleaseProposal.objects.exists()
@@ -375,13 +396,11 @@ def test_record_proposes_a_version_no_release_records_and_accepting_links_it(db)
     flask = FrameworkFactory(slug="flask", name="Flask")
     ReleaseFactory(framework=flask, version="3.1.0")
     today = date(2026, 11, 25)
-    results = harness.record(
-        [_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT, today=today
-    )
+    results = record([_measurement("flask", "json", [1, 2, 3])], OPTIONS, ENVIRONMENT, today=today)
     assert results[0].release is None
     proposal = ReleaseProposal.objects.get()
     assert (proposal.version, proposal.origin, proposal.found_on) == ("3.1.3", "benchmark", today)
-    harness.record([_measurement("flask", "json", [4, 5, 6])], OPTIONS, ENVIRONMENT, today=today)
+    record([_measurement("flask", "json", [4, 5, 6])], OPTIONS, ENVIRONMENT, today=today)
     assert ReleaseProposal.objects.count() == 1  # proposed once
 
     release = accept_proposal(proposal, reason="Accepted in a test")

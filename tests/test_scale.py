@@ -1,11 +1,15 @@
-"""generate_scale_data: synthetic frameworks, typed cells, releases and results, in bulk."""
+"""generate_scale_data: synthetic frameworks, typed cells, releases and results, in bulk; and
+every public page's query count at 3 and 200 frameworks (bench/scale.py only times them)."""
 
 from collections import Counter
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import ForeignKey, Max
+from django.test.utils import CaptureQueriesContext
 from packaging.version import Version
 
 from comparisons import changes, scale
@@ -251,3 +255,38 @@ def test_it_tells_caches_that_the_data_changed(db, monkeypatch):
     monkeypatch.setattr(changes, "mark_data_changed", lambda when=None: calls.append(when))
     scale.generate(1, 5)
     assert calls == [None]
+
+
+# The pages bench/scale.py times, each with a query count that must not grow with the data.
+SCALE_PAGES = [
+    "/",
+    "/frameworks/",
+    "/frameworks/flask/",
+    "/compare/",
+    "/compare/flask-vs-django/",
+    "/benchmarks/",
+    "/choose/?needs=routing&needs=admin-panel&needs=async-support",
+    "/articles/flask-vs-fastapi-vs-django/",
+    "/changes/",
+    "/sitemap.xml",
+]
+
+
+def query_counts(client):
+    counts = {}
+    for url in SCALE_PAGES:
+        cache.clear()  # a page cache hit costs no query at all
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_every_public_page_costs_the_same_queries_at_3_and_200_frameworks(demo, client):
+    # 50 frameworks: each page's own test (tests/test_views.py and the others).
+    at_3 = query_counts(client)
+    scale.generate(197, 100)  # 200 x 100, as bench/scale.py measures
+    assert Framework.objects.filter(is_published=True).count() == 200
+    assert query_counts(client) == at_3
+    assert max(at_3.values()) <= 8, at_3

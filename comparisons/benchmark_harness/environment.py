@@ -11,12 +11,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
 from .catalogue import VERSIONED
 from .errors import HarnessError
 
-PROJECT = Path(settings.BASE_DIR)
+# No Django settings needed: bench/ drives servers with these modules too.
+PROJECT = Path(__file__).resolve().parents[2]
 APPS_DIR = PROJECT / "bench" / "frameworks"
 BENCH_VENV = PROJECT / ".venv-bench"
 BENCH_PYTHON = BENCH_VENV / "bin" / "python"
@@ -47,7 +46,8 @@ def expected_stamp():
     return f"{digest} python-{platform.python_version()}"
 
 
-def _run(command, timeout, **kwargs):
+def run_command(command, timeout, **kwargs):
+    """subprocess.run with its output captured and a time bound that raises HarnessError."""
     try:
         return subprocess.run(
             command, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
@@ -62,14 +62,16 @@ def package_versions(names=VERSIONED):
         "import importlib.metadata as m, json, sys; "
         "print(json.dumps({name: m.version(name) for name in sys.argv[1:]}))"
     )
-    done = _run([str(BENCH_PYTHON), "-c", script, *names], timeout=60)
+    done = run_command([str(BENCH_PYTHON), "-c", script, *names], timeout=60)
     if done.returncode:
         raise HarnessError(f"cannot read package versions in .venv-bench: {done.stderr}")
     return json.loads(done.stdout)
 
 
 def bench_python_version():
-    done = _run([str(BENCH_PYTHON), "-c", "import platform; print(platform.python_version())"], 30)
+    done = run_command(
+        [str(BENCH_PYTHON), "-c", "import platform; print(platform.python_version())"], 30
+    )
     if done.returncode:
         raise HarnessError(f"cannot run .venv-bench's Python: {done.stderr}")
     return done.stdout.strip()
@@ -102,7 +104,7 @@ def memory_gib(meminfo="/proc/meminfo"):
 
 
 def wrk_version():
-    done = _run(["wrk", "-v"], timeout=10)
+    done = run_command(["wrk", "-v"], timeout=10)
     first = (done.stdout or done.stderr).strip().splitlines()
     return first[0].split(" Copyright")[0].strip() if first else "wrk"
 

@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .environment import _run
+from .environment import run_command
 from .errors import HarnessError
 from .servers import fetch
 
@@ -107,16 +107,22 @@ def summarize(values, places=2) -> Summary:
     )
 
 
-def wrk(url, options, seconds):
-    command = [
+def wrk_arguments(options, seconds):
+    return [
         "wrk",
         f"-t{options.threads}",
         f"-c{options.concurrency}",
         f"-d{seconds}s",
         "--latency",
-        url,
     ]
-    done = _run(command, timeout=seconds + WRK_GRACE_SECONDS)
+
+
+def wrk(url, options, seconds, script=None, script_args=()):
+    """wrk's output for ``seconds`` of load on ``url``; ``script``: a Lua script and its
+    arguments."""
+    command = wrk_arguments(options, seconds) + (["-s", str(script)] if script else [])
+    command += [url, "--", *script_args] if script_args else [url]
+    done = run_command(command, timeout=seconds + WRK_GRACE_SECONDS)
     if done.returncode:
         raise HarnessError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
     return done.stdout
@@ -131,4 +137,4 @@ def warm_up(url, options):
 
 
 def wrk_command(options):
-    return f"wrk -t{options.threads} -c{options.concurrency} -d{options.duration}s --latency"
+    return " ".join(wrk_arguments(options, options.duration))

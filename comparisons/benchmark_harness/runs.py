@@ -10,7 +10,7 @@ from .catalogue import ENDPOINTS, Endpoint, FrameworkApp
 from .environment import cpu_count, load_average
 from .errors import HarnessError
 from .load import WRK_THREADS, Summary, parse_wrk, summarize, warm_up, wrk
-from .servers import _tail, create_fortunes_database, start_app, stop_server
+from .servers import create_fortunes_database, log_tail, start_app, stop_server
 
 MIN_RUNS = 3
 
@@ -54,10 +54,12 @@ def run_once(running, endpoint, options):
     if result.non_2xx:
         raise HarnessError(
             f"{running.app.name} {endpoint.path}: {result.non_2xx} responses were errors:\n"
-            f"{_tail(running.log_path)}"
+            f"{log_tail(running.log_path)}"
         )
     if running.process.poll() is not None:
-        raise HarnessError(f"{running.app.name} stopped during the run:\n{_tail(running.log_path)}")
+        raise HarnessError(
+            f"{running.app.name} stopped during the run:\n{log_tail(running.log_path)}"
+        )
     return result
 
 

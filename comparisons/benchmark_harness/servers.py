@@ -87,15 +87,17 @@ def server_env(app, database):
     return {**env, **app.env}
 
 
-def start_server(app, port, workers, database, log_path):
+def start_server(command, env, log_path, cwd=None):
+    """Start a server in a process group of its own (stop_server stops it as a whole)."""
     with open(log_path, "wb") as log:
         return subprocess.Popen(
-            server_command(app, port, workers),
-            env=server_env(app, database),
+            command,
+            cwd=cwd,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole
+            start_new_session=True,
         )
 
 
@@ -113,7 +115,7 @@ def stop_server(process):
             process.wait(timeout=STOP_SECONDS)
 
 
-def _tail(path, lines=20):
+def log_tail(path, lines=20):
     try:
         return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
     except OSError:
@@ -121,27 +123,30 @@ def _tail(path, lines=20):
 
 
 def fetch(url, timeout=10):
-    """(status, content type, body text) of a GET."""
+    """(status, headers, body text) of a GET; an HTTP error status is an answer too."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback)
-            body = response.read().decode("utf-8")
-            return response.status, response.headers.get("Content-Type", ""), body
+            return response.status, response.headers, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Content-Type", ""), ""
+        return error.code, error.headers, ""
 
 
-def wait_until_ready(base, process, log_path):
-    deadline = time.monotonic() + READY_SECONDS
+def answers(url):
+    """Whether ``url`` answers 200 (for wait_until_ready)."""
+    return fetch(url, timeout=2)[0] == 200
+
+
+def wait_until_ready(process, log_path, ready, seconds=READY_SECONDS):
+    """Wait until ``ready()`` is true; a connection refused or reset means not yet."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise HarnessError(f"the server exited ({process.returncode}):\n{_tail(log_path)}")
-        try:
-            if fetch(base + "/plaintext", timeout=2)[0] == 200:
+            raise HarnessError(f"the server exited ({process.returncode}):\n{log_tail(log_path)}")
+        with contextlib.suppress(OSError):  # urllib's URLError and socket errors are OSErrors
+            if ready():
                 return
-        except (OSError, urllib.error.URLError):
-            pass
         time.sleep(0.1)
-    raise HarnessError(f"the server did not answer within {READY_SECONDS} s:\n{_tail(log_path)}")
+    raise HarnessError(f"the server did not answer within {seconds} s:\n{log_tail(log_path)}")
 
 
 _FORTUNE_ROW = re.compile(r"<tr><td>(\d+)</td><td>(.*?)</td></tr>", re.DOTALL)
@@ -194,13 +199,15 @@ def start_app(app, options, environment, workdir, log):
     server = app.server(environment.versions)
     log(f"{app.name}: {server}, {options.workers} workers, on {HOST}:{port}")
     database = Path(workdir) / "fortunes.sqlite3"
-    process = start_server(app, port, options.workers, database, log_path)
+    command = server_command(app, port, options.workers)
+    process = start_server(command, server_env(app, database), log_path)
     running = RunningApp(app, process, f"http://{HOST}:{port}", log_path, server)
     try:
-        wait_until_ready(running.base, process, log_path)
+        wait_until_ready(process, log_path, lambda: answers(running.base + "/plaintext"))
         for slug in options.endpoints:
             endpoint = ENDPOINTS[slug]
-            check_response(endpoint, *fetch(running.base + endpoint.path))
+            status, headers, body = fetch(running.base + endpoint.path)
+            check_response(endpoint, status, headers.get("Content-Type", ""), body)
     except BaseException:
         stop_server(process)
         raise

@@ -3,7 +3,18 @@ import time
 
 from django.core.management import BaseCommand, CommandError
 
-from comparisons import benchmark_harness as harness
+from comparisons.benchmark_harness.catalogue import APPS
+from comparisons.benchmark_harness.environment import (
+    APPS_DIR,
+    SETUP_COMMAND,
+    Environment,
+    cpu_count,
+    unavailable_reason,
+)
+from comparisons.benchmark_harness.errors import HarnessError
+from comparisons.benchmark_harness.load import wrk_command
+from comparisons.benchmark_harness.records import record
+from comparisons.benchmark_harness.runs import MIN_RUNS, Options, measure
 from comparisons.models import Framework
 from comparisons.numbers import format_number
 
@@ -15,14 +26,14 @@ class Command(BaseCommand):
         "warmed up, then loaded with wrk at least 3 times per endpoint (JSON, plain text, "
         "fortunes). Records one measured BenchmarkResult per framework and metric: the median "
         "run, the lowest and highest, and the whole setup. Needs wrk and .venv-bench "
-        f"({harness.SETUP_COMMAND})."
+        f"({SETUP_COMMAND})."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--framework",
             action="append",
-            choices=list(harness.APPS),
+            choices=list(APPS),
             dest="frameworks",
             help="A framework to measure; repeat for more. Default: all three.",
         )
@@ -32,8 +43,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--runs",
             type=int,
-            help=f"Runs per endpoint, at least {harness.MIN_RUNS} (default {harness.MIN_RUNS}; "
-            "1 with --smoke).",
+            help=f"Runs per endpoint, at least {MIN_RUNS} (default {MIN_RUNS}; 1 with --smoke).",
         )
         parser.add_argument(
             "--concurrency", type=int, default=64, help="Open connections (default 64)."
@@ -41,7 +51,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=harness.cpu_count(),
+            default=cpu_count(),
             help="Worker processes per server, the same for every framework (default: the "
             "number of CPUs).",
         )
@@ -63,7 +73,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--setup-env",
             action="store_true",
-            help=f"Create or update .venv-bench first ({harness.SETUP_COMMAND}).",
+            help=f"Create or update .venv-bench first ({SETUP_COMMAND}).",
         )
 
     def handle(self, *args, **options):
@@ -73,9 +83,9 @@ class Command(BaseCommand):
             value = options[name]
             return value if value is not None else (smoke_default if smoke else default)
 
-        run_options = harness.Options(
+        run_options = Options(
             duration=given("duration", 10, 1),
-            runs=given("runs", harness.MIN_RUNS, 1),
+            runs=given("runs", MIN_RUNS, 1),
             concurrency=options["concurrency"],
             workers=options["workers"],
             warmup=given("warmup", 5, 0),
@@ -83,31 +93,31 @@ class Command(BaseCommand):
         self.check_options(run_options, smoke)
         if options["setup_env"]:
             self.setup_env()
-        reason = harness.unavailable_reason()
+        reason = unavailable_reason()
         if reason:
             raise CommandError(f"Cannot run the benchmarks: {reason}")
 
-        slugs = dict.fromkeys(options["frameworks"] or harness.APPS)  # in order, once each
-        apps = [harness.APPS[slug] for slug in slugs]
+        slugs = dict.fromkeys(options["frameworks"] or APPS)  # in order, once each
+        apps = [APPS[slug] for slug in slugs]
         if not options["dry_run"]:
             apps = self.frameworks_in_database(apps)
         if not apps:
             raise CommandError("No framework to measure.")
 
-        environment = harness.Environment.detect()
+        environment = Environment.detect()
         per_app = len(run_options.endpoints) * (
             run_options.warmup + run_options.runs * run_options.duration
         )
         self.stdout.write(
             f"Measuring {', '.join(app.name for app in apps)}: {run_options.runs} run(s) of "
-            f"`{harness.wrk_command(run_options)}` per endpoint, {run_options.workers} workers, "
+            f"`{wrk_command(run_options)}` per endpoint, {run_options.workers} workers, "
             f"about {per_app * len(apps)} s of load.\n"
             f"Python {environment.python_version}; {environment.hardware}; {environment.wrk}."
         )
         started = time.monotonic()
         try:
-            measurements = harness.measure(apps, run_options, environment, log=self.stdout.write)
-        except harness.HarnessError as error:
+            measurements = measure(apps, run_options, environment, log=self.stdout.write)
+        except HarnessError as error:
             raise CommandError(f"The benchmark failed: {error}") from None
         self.report(measurements)
         self.stdout.write(f"Measured in {time.monotonic() - started:.0f} s.")
@@ -115,7 +125,7 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing recorded.")
             return
-        results = harness.record(measurements, run_options, environment)
+        results = record(measurements, run_options, environment)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Recorded {len(results)} measured results (origin “measured”) for "
@@ -124,9 +134,9 @@ class Command(BaseCommand):
         )
 
     def check_options(self, run_options, smoke):
-        if run_options.runs < 1 or (run_options.runs < harness.MIN_RUNS and not smoke):
+        if run_options.runs < 1 or (run_options.runs < MIN_RUNS and not smoke):
             raise CommandError(
-                f"--runs must be at least {harness.MIN_RUNS}: a median of fewer runs says "
+                f"--runs must be at least {MIN_RUNS}: a median of fewer runs says "
                 "nothing about the noise (use --smoke for a single quick run)."
             )
         if run_options.duration < 1:
@@ -137,13 +147,13 @@ class Command(BaseCommand):
             )
 
     def setup_env(self):
-        script = harness.APPS_DIR / "setup_env.sh"
+        script = APPS_DIR / "setup_env.sh"
         try:
             done = subprocess.run(["bash", str(script)], check=False, timeout=900)
         except subprocess.TimeoutExpired:
-            raise CommandError(f"{harness.SETUP_COMMAND} took longer than 15 minutes.") from None
+            raise CommandError(f"{SETUP_COMMAND} took longer than 15 minutes.") from None
         if done.returncode:
-            raise CommandError(f"{harness.SETUP_COMMAND} failed ({done.returncode}).")
+            raise CommandError(f"{SETUP_COMMAND} failed ({done.returncode}).")
 
     def frameworks_in_database(self, apps):
         known = set(

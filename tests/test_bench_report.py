@@ -1,0 +1,87 @@
+"""bench/report.py: issue 15's targets, met or missed and by how much, from fixed figures."""
+
+from bench import report
+
+
+def _run(name, rate, p99=10.0, errors=0):
+    return {
+        "name": name,
+        "label": name.title(),
+        "path": f"/{name}/",
+        "requests_per_second": rate,
+        "latency_p50_ms": 5.0,
+        "latency_p99_ms": p99,
+        "requests": int(rate * 10),
+        "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": errors},
+        "non_2xx": 0,
+        "errors": errors,
+        "cpu": {"server": 0.8, "wrk": 0.1, "other": 0.05},
+        "worker_restarts": 0,
+        "page_cache": "",
+    }
+
+
+LOAD = {
+    "wrk": "wrk -t2 -c64 -d10s --latency",
+    "warm_up_seconds": 2,
+    "connections": 64,
+    "database": "SQLite (a temporary file)",
+    "load_average_at_start": 0.5,
+    "caches": [
+        {
+            "cache": "local memory",
+            "gunicorn": {"workers": 5, "threads": 4, "worker_class": "gthread"},
+            "load_average": [0.5, 1.5],
+            "runs": [
+                _run("static", 5000),
+                _run("article", 4600, p99=24.0),
+                _run("compare_hit", 3800, p99=28.5, errors=3),
+                _run("compare_miss", 80, p99=900, errors=40),
+            ],
+        }
+    ],
+}
+SCALE = {
+    "sizes": [3, 50, 200],
+    "attributes": 100,
+    "renders": 15,
+    "pages": {
+        "/": {"3": {"ms": 2.0}, "50": {"ms": 4.0}, "200": {"ms": 9.0}},
+        "/compare/": {"3": {"ms": 10.0}, "50": {"ms": 40.0}, "200": {"ms": 55.0}},
+    },
+}
+
+
+def test_load_targets_say_met_or_by_how_much_they_are_missed():
+    rows = {(target, cache): (measured, result) for target, cache, measured, result in
+            report.load_targets(LOAD)}  # fmt: skip
+    cached = "local memory"
+    article, compare = "Article: ", "Compare_Hit: "
+    ratio = ">= 0.9x the static file's requests/s"
+    p99 = "p99 <= 25 ms at 64 connections"
+    assert rows[article + ratio, cached] == ("0.92x (4,600 vs 5,000 req/s)", "met")
+    assert rows[compare + ratio, cached] == ("0.76x (3,800 vs 5,000 req/s)", "**missed** by 0.14x")
+    assert rows[article + p99, cached] == ("24.0 ms", "met")
+    assert rows[compare + p99, cached] == ("28.5 ms", "**missed** by 3.5 ms")
+    assert rows[article + "no errors", cached] == (0, "met")
+    assert rows[compare + "no errors", cached] == (3, "**missed** by 3 errors")
+    # Targets are for cached pages: the static file and the miss run are figures only.
+    assert all(target.startswith((article, compare)) for target, _ in rows)
+
+
+def test_scale_targets_compare_the_largest_size_with_the_demo():
+    rows = list(report.scale_targets(SCALE))
+    assert rows == [
+        ("`/`: cold render at 200 x 100 within 5x its time at 3", "-", "4.5x (2.0 -> 9.0 ms)",
+         "met"),
+        ("`/compare/`: cold render at 200 x 100 within 5x its time at 3", "-",
+         "5.5x (10.0 -> 55.0 ms)", "**missed** by 0.5x"),
+    ]  # fmt: skip
+
+
+def test_load_section_shows_every_run_with_its_ratio_errors_and_cpu():
+    text = "\n".join(report.load_section(LOAD))
+    assert "### Cache: local memory" in text
+    assert "| Compare_Hit<br>`/compare_hit/` | 3,800 | 0.76 | 5.0 | 28.5 | 3 (3 timeout) |" in text
+    assert "| 80% / 10% / 5% |" in text
+    assert "gunicorn 5 gthread workers x 4 threads" in text
