@@ -31,7 +31,7 @@ class ChangesFeed(Feed):
     def items(self, list_url):
         entries = list(
             ChangeLogEntry.objects.public()
-            .select_related("content_type")
+            .with_links()
             .order_by("-changed_at", "-pk")[:FEED_LENGTH]
         )
         for entry in entries:
