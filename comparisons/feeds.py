@@ -18,11 +18,11 @@ def change_title(entry):
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "What changed · Python Framework Compare"
+    title = f"What changed · {settings.SITE_NAME}"
     subtitle = "Every change to the comparison data, newest first."
     link = reverse_lazy("comparisons:change-list")
     # Atom needs an author; the site is it (editors' names are never published).
-    author_name = getattr(settings, "SITE_NAME", "Python Framework Compare")
+    author_name = settings.SITE_NAME
 
     def get_object(self, request, *args, **kwargs):
         # The absolute address of the HTML list, for ids that stay unique per entry.
