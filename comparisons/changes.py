@@ -103,16 +103,9 @@ def _owner(instance):
     return None
 
 
-def _public_url(instance):
-    for candidate in (instance, _owner(instance)):
-        if candidate is not None and hasattr(candidate, "get_absolute_url"):
-            return candidate.get_absolute_url()
-    return ""
-
-
 def record_changes(records):
     """Add a change-log entry for each history record (skipping ones already logged)."""
-    entries = []
+    entries, public = [], []
     for record in records:
         instance = record.instance
         owner = _owner(instance)
@@ -120,6 +113,8 @@ def record_changes(records):
         changes = _changes(record)
         if action == ChangeAction.CHANGED and not changes and record.prev_record is not None:
             continue  # saved without changing anything readers see
+        if getattr(owner, "is_published", True):
+            public.append(record.history_date)
         entries.append(
             ChangeLogEntry(
                 changed_at=record.history_date,
@@ -127,20 +122,13 @@ def record_changes(records):
                 content_type=ContentType.objects.get_for_model(record.instance_type),
                 object_id=instance.pk,
                 object_repr=str(instance)[:300],
-                object_url=_public_url(instance) if action != ChangeAction.DELETED else "",
                 changes=changes,
                 history_id=record.history_id,
-                is_public=getattr(owner, "is_published", True),
+                framework=owner if isinstance(owner, Framework) else None,
+                article=owner if isinstance(owner, Article) else None,
             )
         )
     ChangeLogEntry.objects.bulk_create(entries, ignore_conflicts=True)
-    for entry in entries:
-        if entry.action == ChangeAction.DELETED:
-            # Earlier entries must not link to a page that is now gone.
-            ChangeLogEntry.objects.filter(
-                content_type=entry.content_type, object_id=entry.object_id
-            ).update(object_url="")
-    public = [entry.changed_at for entry in entries if entry.is_public]
     if public:
         mark_data_changed(max(public))
 

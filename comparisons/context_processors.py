@@ -1,5 +1,7 @@
 """Template context for every page."""
 
+from django.conf import settings
+
 from .changes import data_last_changed
 
 
@@ -11,3 +13,8 @@ def data_freshness(request):
     object would not do: one wrapping None is still true in ``{% if %}``.
     """
     return {"data_last_changed": data_last_changed}
+
+
+def site(request):
+    """``site_name``: the ``SITE_NAME`` setting, for titles and the header."""
+    return {"site_name": settings.SITE_NAME}

@@ -160,11 +160,6 @@ class Decision:
     rankings: list[Ranking] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
 
-    @property
-    def recommended(self) -> str:
-        """“FastAPI or Django Channels”."""
-        return " or ".join(str(recommendation) for recommendation in self.recommendations)
-
 
 def decide(needs: Iterable[Attribute], scenario: Scenario | None = None) -> Decision:
     """Rank the published frameworks for ``needs``, and fetch ``scenario``'s recommendations.

@@ -18,11 +18,11 @@ def change_title(entry):
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "What changed · Python Framework Compare"
+    title = f"What changed · {settings.SITE_NAME}"
     subtitle = "Every change to the comparison data, newest first."
     link = reverse_lazy("comparisons:change-list")
     # Atom needs an author; the site is it (editors' names are never published).
-    author_name = getattr(settings, "SITE_NAME", "Python Framework Compare")
+    author_name = settings.SITE_NAME
 
     def get_object(self, request, *args, **kwargs):
         # The absolute address of the HTML list, for ids that stay unique per entry.
@@ -31,7 +31,7 @@ class ChangesFeed(Feed):
     def items(self, list_url):
         entries = list(
             ChangeLogEntry.objects.public()
-            .select_related("content_type")
+            .with_links()
             .order_by("-changed_at", "-pk")[:FEED_LENGTH]
         )
         for entry in entries:

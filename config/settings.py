@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "comparisons.context_processors.data_freshness",
+                "comparisons.context_processors.site",
             ],
         },
     },

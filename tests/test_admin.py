@@ -310,6 +310,16 @@ def test_framework_changelist_shows_latest_version_and_oldest_verification(edito
     assert "Dec. 1, 2025" in content
 
 
+def test_framework_list_links_never_verified_cells_to_their_filtered_list(editor_client):
+    flask = Framework.objects.get(slug="flask")
+    AttributeValue.objects.filter(framework=flask).update(verified_on=None)
+    content = editor_client.get(changelist_url(Framework)).content.decode()
+    assert (
+        f'href="/admin/comparisons/attributevalue/?framework__id__exact={flask.pk}'
+        "&amp;verification=never"
+    ) in content
+
+
 def test_view_on_site_links_to_the_public_page(editor_client):
     release = Release.objects.get(framework__slug="django")
     content = editor_client.get(change_url(release)).content.decode()

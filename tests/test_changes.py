@@ -77,11 +77,38 @@ def test_adding_and_removing_are_logged(db, client):
 def test_changes_of_an_unpublished_framework_are_hidden(demo, client):
     hidden = FrameworkFactory(name="Secret Framework", slug="secret", is_published=False)
     ReleaseFactory(framework=hidden, version="0.1.0")
-    assert ChangeLogEntry.objects.filter(is_public=False).count() == 2
+    assert ChangeLogEntry.objects.exclude(pk__in=ChangeLogEntry.objects.public()).count() == 2
     assert ChangeLogEntry.objects.public().count() == 0
     assert "Secret Framework" not in client.get(CHANGES_URL).content.decode()
     assert "Secret Framework" not in client.get(FEED_URL).content.decode()
     assert "Data last changed" not in client.get("/").content.decode()
+
+
+def test_publishing_a_framework_later_reveals_its_entries(demo, client):
+    hidden = FrameworkFactory(name="Secret Framework", slug="secret", is_published=False)
+    ReleaseFactory(framework=hidden, version="0.1.0")
+    hidden.is_published = True
+    hidden.save()
+    assert ChangeLogEntry.objects.public().count() == 3
+    content = client.get(CHANGES_URL).content.decode()
+    assert '<a href="/frameworks/secret/">Secret Framework 0.1.0</a>' in content
+
+
+def test_a_framework_deleted_while_unpublished_stays_hidden(demo, client):
+    published = FrameworkFactory(name="Sanic", slug="sanic")
+    hidden = FrameworkFactory(name="Secret Framework", slug="secret", is_published=False)
+    ReleaseFactory(framework=hidden, version="0.1.0")
+    hidden.delete()
+    published.delete()
+    assert ChangeLogEntry.objects.public().count() == 2  # Sanic added and removed
+    assert "Secret Framework" not in client.get(CHANGES_URL).content.decode()
+
+
+def test_a_renamed_slug_moves_the_links_of_earlier_entries(demo):
+    _bump_flask()
+    Framework.objects.filter(slug="flask").update(slug="flask-renamed")
+    entry = ChangeLogEntry.objects.public().with_links().get()
+    assert entry.object_url == "/frameworks/flask-renamed/"
 
 
 # The list
@@ -331,4 +358,4 @@ def test_entries_of_a_deleted_object_no_longer_link_to_it(demo):
     point.delete()
     entries = ChangeLogEntry.objects.filter(object_id=pk, object_repr__contains="Tiny")
     assert entries.count() == 2
-    assert set(entries.values_list("object_url", flat=True)) == {""}
+    assert {entry.object_url for entry in entries.with_links()} == {""}

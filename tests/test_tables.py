@@ -3,11 +3,14 @@
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
+from django.utils.html import escape
 
 from comparisons.exports import neutralise_formula
+from comparisons.models import SupportLevel
 from comparisons.pagination import clamp_per_page
 from comparisons.queries import EMPTY_CELL, Cell
-from comparisons.tables import CellColumn, MatrixTable
+from comparisons.tables import CellColumn, MatrixTable, cell_html
 
 
 class NumberTable(MatrixTable):
@@ -83,3 +86,26 @@ def test_neutralise_formula(value, expected):
 )
 def test_clamp_per_page(value, expected):
     assert clamp_per_page(value) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        Cell(text="Via <ext>", support=SupportLevel.VIA_EXTENSION),
+        Cell(text="Manual", support=SupportLevel.NO),
+        Cell(text="No", support=SupportLevel.NO),
+        Cell(text="12 ms"),
+    ],
+)
+def test_template_cells_and_table_cells_share_one_badge(cell):
+    rendered = Template("{% load comparisons %}{% cell cell %}").render(Context({"cell": cell}))
+    assert rendered.strip() == cell_html(cell)
+    if cell.mark:
+        symbol = cell.mark.symbol
+        assert cell_html(cell) == (
+            f'<span class="support support--{cell.mark.value}">'
+            f'<span class="support__symbol" aria-hidden="true">{symbol}</span> '
+            f"{escape(cell.text)}</span>"
+        )
+    else:
+        assert cell_html(cell) == escape(cell.text)

@@ -99,8 +99,10 @@ class ArticleSectionAdmin(EditorAdmin):
 class ChangeLogEntryAdmin(admin.ModelAdmin):
     """Read-only: the log is derived from the history records."""
 
-    list_display = ["changed_at", "action", "object_repr", "is_public"]
-    list_filter = ["action", "is_public", "content_type"]
+    list_display = ["changed_at", "action", "object_repr", "framework", "article"]
+    list_filter = ["action", "content_type"]
+    # A joined owner that is gone reads as None rather than failing.
+    list_select_related = ["content_type", "framework", "article"]
     search_fields = ["object_repr"]
     date_hierarchy = "changed_at"
 

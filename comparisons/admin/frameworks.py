@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils.html import format_html
 
 from comparisons.models import AttributeValue, Framework, ProCon, Release
@@ -91,7 +92,8 @@ class FrameworkAdmin(EditorAdmin):
     def unverified_cells(self, framework):
         if not framework.unverified_count:
             return "0"
-        url = f"../attributevalue/?framework__id__exact={framework.pk}&verification=never"
+        url = reverse("admin:comparisons_attributevalue_changelist")
+        url = f"{url}?framework__id__exact={framework.pk}&verification=never"
         return format_html('<a href="{}">{} cells</a>', url, framework.unverified_count)
 
 

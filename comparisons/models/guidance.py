@@ -28,11 +28,6 @@ class Scenario(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def recommended(self):
-        """“FastAPI or Django Channels”, from the prefetched recommendations in rank order."""
-        return " or ".join(str(recommendation) for recommendation in self.recommendations.all())
-
 
 class Recommendation(models.Model):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="recommendations")

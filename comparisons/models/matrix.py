@@ -144,11 +144,6 @@ class Attribute(models.Model):
         return f"{self.category}: {self.name}"
 
 
-class AttributeValueQuerySet(ContentQuerySet):
-    def for_matrix(self, frameworks, attributes):
-        return self.filter(framework__in=frameworks, attribute__in=attributes)
-
-
 class AttributeValue(models.Model):
     """One cell: a framework's value for an attribute, with its source and verification date."""
 
@@ -207,7 +202,7 @@ class AttributeValue(models.Model):
         help_text="When an editor last checked it against its source (not in the future).",
     )
 
-    objects = AttributeValueQuerySet.as_manager()
+    objects = ContentQuerySet.as_manager()
 
     history = HistoricalRecords()
 

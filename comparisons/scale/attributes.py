@@ -8,7 +8,7 @@ from .catalogue import (
     attribute_spec,
     category_for,
 )
-from .limits import _checked_position, _max_position
+from .limits import checked_position, max_position
 from .vocabulary import BENCHMARKS
 
 BENCHMARK_ATTRIBUTE_SLUG = "scale-benchmark-latency"
@@ -16,7 +16,7 @@ BENCHMARK_ATTRIBUTE_SLUG = "scale-benchmark-latency"
 KEY_ATTRIBUTES = {2, 5}
 
 
-class _AttributeRows:
+class AttributeRows:
     """The generator's categories, attributes and benchmarks."""
 
     def attributes_and_benchmarks(self, count):
@@ -43,7 +43,7 @@ class _AttributeRows:
         for number in [1, *missing]:
             name, slug = category_for(number)
             wanted.setdefault(slug, name)
-        position = _max_position(Category)
+        position = max_position(Category)
         new_categories = []
         for slug, name in wanted.items():
             if slug not in categories:
@@ -52,7 +52,7 @@ class _AttributeRows:
                     Category(
                         name=name,
                         slug=slug,
-                        position=_checked_position(position, "categories"),
+                        position=checked_position(position, "categories"),
                         description="Synthetic rows from `generate_scale_data`, to test scale.",
                     )
                 )
@@ -104,14 +104,14 @@ class _AttributeRows:
 
     def benchmarks(self):
         existing = {b.slug: b for b in Benchmark.objects.filter(slug__startswith=SCALE_PREFIX)}
-        position = _max_position(Benchmark)
+        position = max_position(Benchmark)
         new = []
         for fields in BENCHMARKS:
             if fields["slug"] in existing:
                 self.reused[Benchmark] += 1
             else:
                 position += 1
-                new.append(Benchmark(position=_checked_position(position, "benchmarks"), **fields))
+                new.append(Benchmark(position=checked_position(position, "benchmarks"), **fields))
         for benchmark in self.bulk_create(Benchmark, new):
             existing[benchmark.slug] = benchmark
         return [existing[fields["slug"]] for fields in BENCHMARKS]

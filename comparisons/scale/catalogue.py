@@ -216,7 +216,7 @@ def category_for(number: int) -> tuple[str, str]:
     return f"Scale: {theme}{suffix}", slug
 
 
-def _spec_of(attribute: Attribute) -> Spec:
+def spec_of(attribute: Attribute) -> Spec:
     """The catalogue spec an existing synthetic attribute was made from, or one of its kind."""
     match = ATTRIBUTE_SLUG.match(attribute.slug)
     if match:
@@ -226,5 +226,5 @@ def _spec_of(attribute: Attribute) -> Spec:
     return CATALOGUE[ValueKind(attribute.value_kind)][0]
 
 
-def _decimal(value: float, decimals: int) -> Decimal:
+def to_decimal(value: float, decimals: int) -> Decimal:
     return Decimal(f"{value:.{decimals}f}")

@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.text import slugify
 
 from ..models import AttributeValue, Framework, SupportLevel, ValueKind
-from .catalogue import _decimal, _spec_of
-from .limits import _checked_position, _max_position
+from .catalogue import spec_of, to_decimal
+from .limits import checked_position, max_position
 from .vocabulary import (
     ANCHOR,
     FIRST_NAMES,
@@ -24,7 +24,7 @@ FRAMEWORK_SLUG = re.compile(r"^synthetic-(\d+)$")
 FRAMEWORK_NAME = re.compile(r"^Synthetic (\d+)$")
 
 
-class _FrameworkRows:
+class FrameworkRows:
     """The generator's frameworks and their cells."""
 
     def existing_synthetic_frameworks(self):
@@ -40,8 +40,8 @@ class _FrameworkRows:
                 if match := pattern.match(text):
                     taken.append(int(match[1]))
         first = max(taken) + 1
-        position = _max_position(Framework)
-        _checked_position(position + count, "frameworks")
+        position = max_position(Framework)
+        checked_position(position + count, "frameworks")
         rng = self.rng
         rows = []
         for offset in range(count):
@@ -89,7 +89,7 @@ class _FrameworkRows:
 
     def cell(self, framework, attribute, specs, traits):
         if attribute.pk not in specs:
-            specs[attribute.pk] = _spec_of(attribute)
+            specs[attribute.pk] = spec_of(attribute)
         spec = specs[attribute.pk]
         rng = self.rng
         kind = attribute.value_kind
@@ -105,10 +105,10 @@ class _FrameworkRows:
                 score = rng.random()
             if kind in (ValueKind.NUMBER, ValueKind.RANGE):
                 low = spec.low + (spec.high - spec.low) * score
-                value.number = _decimal(low, spec.decimals)
+                value.number = to_decimal(low, spec.decimals)
                 if kind == ValueKind.RANGE:
                     high = low * rng.uniform(1.2, 2.5)
-                    value.upper_number = max(value.number, _decimal(high, spec.decimals))
+                    value.upper_number = max(value.number, to_decimal(high, spec.decimals))
             elif kind == ValueKind.ORDINAL:
                 rank = min(len(spec.labels), int(score * len(spec.labels)) + 1)
                 value.ordinal_rank, value.display_text = rank, spec.labels[rank - 1]

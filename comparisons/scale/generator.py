@@ -21,11 +21,11 @@ from ..models import (
     Release,
     Scenario,
 )
-from .attributes import _AttributeRows
-from .frameworks import _FrameworkRows
-from .guidance import _GuidanceRows
+from .attributes import AttributeRows
+from .frameworks import FrameworkRows
+from .guidance import GuidanceRows
 from .limits import validate_arguments
-from .releases import _ReleaseRows
+from .releases import ReleaseRows
 
 BATCH_SIZE = 1000
 # Rows built in memory before they are written: keeps a million cells from needing gigabytes.
@@ -86,7 +86,7 @@ class _Traits:
     speed: float
 
 
-class _Generator(_AttributeRows, _FrameworkRows, _ReleaseRows, _GuidanceRows):
+class _Generator(AttributeRows, FrameworkRows, ReleaseRows, GuidanceRows):
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.created: Counter = Counter()

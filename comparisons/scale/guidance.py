@@ -4,18 +4,18 @@ from django.db.models import Max
 
 from ..models import ProCon, Recommendation, Scenario
 from .catalogue import SCALE_PREFIX
-from .limits import _checked_position, _max_position
+from .limits import checked_position, max_position
 from .vocabulary import CONS, PROS, SCENARIOS
 
 
-class _GuidanceRows:
+class GuidanceRows:
     """The generator's scenarios, recommendations, pros and cons."""
 
     def guidance(self, frameworks):
         rng = self.rng
         scenarios = {s.slug: s for s in Scenario.objects.filter(slug__startswith=SCALE_PREFIX)}
         self.reused[Scenario] = len(scenarios)
-        position = _max_position(Scenario)
+        position = max_position(Scenario)
         new = []
         for slug, name in SCENARIOS:
             if slug not in scenarios:
@@ -25,7 +25,7 @@ class _GuidanceRows:
                         slug=slug,
                         name=name,
                         description="Synthetic scenario from `generate_scale_data`.",
-                        position=_checked_position(position, "scenarios"),
+                        position=checked_position(position, "scenarios"),
                     )
                 )
         for scenario in self.bulk_create(Scenario, new):
@@ -47,7 +47,7 @@ class _GuidanceRows:
                     Recommendation(
                         scenario=scenario,
                         framework=framework,
-                        rank=_checked_position(rank, "recommendation ranks"),
+                        rank=checked_position(rank, "recommendation ranks"),
                         qualifier=rng.choice(["", "", "with async views"]),
                         reason=f"Synthetic: {framework.name} is as good a fit as any.",
                     )

@@ -42,11 +42,11 @@ def validate_arguments(
         )
 
 
-def _max_position(model) -> int:
+def max_position(model) -> int:
     return model.objects.aggregate(last=Max("position"))["last"] or 0
 
 
-def _checked_position(position: int, what: str) -> int:
+def checked_position(position: int, what: str) -> int:
     if position > _MAX_POSITION:
         raise ScaleError(
             f"Too many {what}: positions would pass {_MAX_POSITION}. "

@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from ..models import BenchmarkResult, Release, Source, SourceKind
 from ..versions import version_sort_key
-from .catalogue import _decimal
+from .catalogue import to_decimal
 from .vocabulary import ANCHOR, HARDWARE, PRE_TAGS, PYTHONS, SERVERS
 
 
-class _ReleaseRows:
+class ReleaseRows:
     """The generator's releases and benchmark results."""
 
     def releases(self, frameworks, count):
@@ -81,8 +81,8 @@ class _ReleaseRows:
                         framework=framework,
                         benchmark=benchmark,
                         release=release,
-                        low_value=_decimal(low, 1),
-                        high_value=None if high is None else _decimal(high, 1),
+                        low_value=to_decimal(low, 1),
+                        high_value=None if high is None else to_decimal(high, 1),
                         rating=rating,
                         measured_on=measured_on,
                         source=source,

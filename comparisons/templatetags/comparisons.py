@@ -1,6 +1,7 @@
 from django import template
 
 from comparisons.markdown import render_markdown
+from comparisons.tables import cell_html
 
 register = template.Library()
 
@@ -13,5 +14,5 @@ def markdown_filter(text):
 
 @register.inclusion_tag("comparisons/includes/cell.html")
 def cell(cell, detailed=False):
-    """A matrix cell: its text, and its support level as a symbol and words, not colour alone."""
-    return {"cell": cell, "detailed": detailed}
+    """A matrix cell, badge and all as the tables render it; ``detailed`` adds note and source."""
+    return {"cell": cell, "cell_html": cell_html(cell), "detailed": detailed}

@@ -48,7 +48,7 @@ class ChangeListView(PageMetaMixin, ListView):
         return kind if kind in self.kinds else ""
 
     def get_queryset(self):
-        entries = ChangeLogEntry.objects.public().select_related("content_type")
+        entries = ChangeLogEntry.objects.public().with_links()
         if self.kind:
             entries = entries.filter(
                 content_type__app_label="comparisons", content_type__model=self.kind
