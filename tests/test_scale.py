@@ -103,7 +103,7 @@ def test_every_row_is_valid_and_every_cell_fits_its_kind(db):
         for row in rows[:: max(1, len(rows) // 25)]:  # a sample of every model
             row.full_clean()
 
-    labels = {pk: scale._spec_of(a).labels for pk, a in Attribute.objects.in_bulk().items()}
+    labels = {pk: scale.spec_of(a).labels for pk, a in Attribute.objects.in_bulk().items()}
     for cell in AttributeValue.objects.select_related("attribute"):
         kind = cell.attribute.value_kind
         if kind == ValueKind.SUPPORT:

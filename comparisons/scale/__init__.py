@@ -54,8 +54,6 @@ from .vocabulary import (
     YES_TEXTS,
 )
 
-_spec_of = spec_of  # the old name, until tests/test_scale.py (benchmark work) calls spec_of
-
 __all__ = [
     "ANCHOR",
     "ATTRIBUTES_PER_CATEGORY",
