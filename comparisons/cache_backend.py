@@ -61,7 +61,9 @@ class FailOpenRedisCache(RedisCache):
         super().__init__(server, params)
         self.retry_seconds = float(params.get("RETRY_SECONDS", self.RETRY_SECONDS))
         self.warning_seconds = float(params.get("WARNING_SECONDS", self.WARNING_SECONDS))
-        self._circuit = _circuit_for(tuple(self._servers))
+        self.server_key = tuple(self._servers)
+        self._scripts = {}
+        self._circuit = _circuit_for(self.server_key)
 
     @property
     def is_down(self):
@@ -81,6 +83,61 @@ class FailOpenRedisCache(RedisCache):
                 circuit.skip_until = 0.0
             return self._guarded(lambda: True, False)
         return True
+
+    # Announced values: an integer key whose every change is published on its channel in
+    # the same step (one script), so a process can keep the value and skip reading it.
+    # Announcements on one channel come in the order the changes were made.
+    _INCREMENT_AND_ANNOUNCE = """
+        -- Values travel as strings: Lua's numbers are doubles, which round a clock in ns.
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          redis.call('INCR', KEYS[1])
+        else
+          redis.call('SET', KEYS[1], ARGV[2])
+        end
+        local value = redis.call('GET', KEYS[1])
+        redis.call('PUBLISH', ARGV[1], value)
+        return value
+    """
+    _SET_AND_ANNOUNCE = """
+        redis.call('SET', KEYS[1], ARGV[2])
+        redis.call('PUBLISH', ARGV[1], ARGV[2])
+        return ARGV[2]
+    """
+
+    def channel_for(self, key):
+        """The channel that announces ``key``: one per database, as channels span them."""
+        pool = self._cache.get_client(write=True).connection_pool
+        return f"{self.make_and_validate_key(key)}@{pool.connection_kwargs.get('db', 0)}"
+
+    def increment_and_announce(self, key, initial):
+        """Add one to ``key`` (set it to ``initial`` if it is missing), announce it, return it.
+
+        None when the cache cannot be reached.
+        """
+        return self._announce(self._INCREMENT_AND_ANNOUNCE, key, initial)
+
+    def set_and_announce(self, key, value):
+        return self._announce(self._SET_AND_ANNOUNCE, key, value)
+
+    def _announce(self, script, key, value):
+        def run():
+            client = self._cache.get_client(write=True)
+            if script not in self._scripts:
+                self._scripts[script] = client.register_script(script)
+            keys, args = [self.make_and_validate_key(key)], [self.channel_for(key), int(value)]
+            return int(self._scripts[script](keys, args, client=client))
+
+        return self._guarded(run, None)
+
+    def subscribe(self, channel):
+        """A pub/sub connection subscribed to ``channel``; its failures are the caller's."""
+        pubsub = self._cache.get_client(write=True).pubsub()
+        pubsub.subscribe(channel)
+        return pubsub
+
+    def record_failure(self, error):
+        """A failure seen outside the guarded calls (a subscription): the cache is down."""
+        self._failed(error)
 
     def _guarded(self, operation, fallback):
         circuit = self._circuit

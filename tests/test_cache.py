@@ -5,17 +5,26 @@ import time
 from dataclasses import replace
 
 import pytest
-from django.core.cache import cache
+import redis
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from comparisons.cache import VERSION_KEY, bump_content_version, content_version
+from comparisons.cache import (
+    VERSION_KEY,
+    VersionWatcher,
+    bump_content_version,
+    content_version,
+    watcher_for,
+)
+from comparisons.cache_backend import FailOpenRedisCache
 from comparisons.changes import update_with_history
 from comparisons.middleware import LocalPages, PublicPageCacheMiddleware
 from comparisons.models import AttributeValue, Framework, Release
 from comparisons.versions import version_sort_key
 from tests.forms import form_data
+from tests.redis_server import fail_open_cache_settings, redis_server  # noqa: F401
 
 PAGE = "/frameworks/flask/"
 
@@ -253,6 +262,10 @@ def test_cached_pages_keep_the_security_headers(demo, client):
 
 def test_a_hit_reads_only_the_content_version_from_the_cache(demo, client, monkeypatch):
     get(client)  # rendered, stored, and copied into this process's memory
+    # With Redis, this process's watcher keeps the version: then a hit reads nothing.
+    watched = isinstance(caches["default"], FailOpenRedisCache)
+    if watched:
+        hearing(caches["default"])
     calls, depth = [], []
 
     def counting(name, original):
@@ -271,7 +284,7 @@ def test_a_hit_reads_only_the_content_version_from_the_cache(demo, client, monke
     for name in ("get", "get_many", "add", "set", "incr"):
         monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
     assert get(client)["X-Page-Cache"] == "hit"
-    assert calls == [("get", VERSION_KEY)]
+    assert calls == ([] if watched else [("get", VERSION_KEY)])
 
 
 def test_a_hit_is_sent_gzipped_to_clients_that_take_it_and_plain_to_others(
@@ -413,3 +426,106 @@ def test_with_the_https_redirect_on_only_https_pages_are_cached(demo, settings):
     hit = client.get(PAGE, secure=True)
     assert hit["X-Page-Cache"] == "hit"
     assert hit["Strict-Transport-Security"].startswith("max-age=")
+
+
+# The content version watcher: with Redis, each process keeps the version, told of every
+# change by pub/sub, so that a hit costs no round trip; an edit still shows at once.
+
+
+def hearing(backend, seconds=5.0):
+    """The backend's watcher, once it hears from Redis (it starts on the first request)."""
+    watcher = watcher_for(backend)
+    deadline = time.monotonic() + seconds
+    while watcher.version() is None:
+        assert time.monotonic() < deadline, "the watcher never heard from Redis"
+        time.sleep(0.01)
+    return watcher
+
+
+@pytest.fixture
+def private_redis(settings, redis_server):  # noqa: F811
+    settings.CACHES = fail_open_cache_settings(redis_server.url)
+    yield redis_server
+    cache.close()
+
+
+_OWN_COMMANDS = {"hello", "info", "config|resetstat"}  # _commands' own
+
+
+def _commands(server):
+    """Redis's count of each command it ran since the last call."""
+    raw = redis.Redis.from_url(server.url)
+    stats = {
+        name.removeprefix("cmdstat_"): row["calls"]
+        for name, row in raw.info("commandstats").items()
+    }
+    raw.config_resetstat()
+    raw.close()
+    return {name: calls for name, calls in stats.items() if name not in _OWN_COMMANDS}
+
+
+def test_with_redis_a_hit_makes_no_round_trip_to_it(private_redis, demo, client):
+    assert get(client)["X-Page-Cache"] == "miss"
+    hearing(caches["default"])
+    assert get(client)["X-Page-Cache"] == "hit"  # now in this process's memory
+    _commands(private_redis)
+    hits = [get(client)["X-Page-Cache"] for _ in range(20)]
+    assert hits == ["hit"] * 20
+    # Only the watcher's own pings (one each PING_SECONDS) may have reached Redis.
+    assert set(_commands(private_redis)) <= {"ping"}
+
+
+def test_a_bump_by_another_process_reaches_this_one_at_once(private_redis, demo, client):
+    get(client)
+    watcher = hearing(caches["default"])
+    before = watcher.version()
+    # Another process's bump, as its backend sends it: the script, on its own connection.
+    other = FailOpenRedisCache(private_redis.url, {})
+    announced = other.increment_and_announce(VERSION_KEY, 0)
+    assert announced == before + 1
+    deadline = time.monotonic() + 1.0
+    while watcher.version() != announced:
+        assert time.monotonic() < deadline, "the announcement never reached the watcher"
+        time.sleep(0.001)
+    assert get(client)["X-Page-Cache"] == "miss"
+
+
+def test_this_process_sees_its_own_edit_on_its_next_request(
+    private_redis, demo, client, admin_client
+):
+    assert ">3.1.0<" in get(client).content.decode()
+    hearing(caches["default"])
+    assert get(client)["X-Page-Cache"] == "hit"
+    release = Release.objects.get(framework__slug="flask")
+    url = f"/admin/comparisons/release/{release.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["version"] = "3.1.4"
+    assert admin_client.post(url, data).status_code == 302
+    after = get(client)
+    assert after["X-Page-Cache"] == "miss"
+    assert ">3.1.4<" in after.content.decode()
+
+
+def test_a_missing_version_is_created_once_and_announced(private_redis, demo, client):
+    get(client)
+    watcher = hearing(caches["default"])
+    redis.Redis.from_url(private_redis.url).flushdb()  # evicted, or a restart without a drop
+    bump_content_version()
+    fresh = cache.get(VERSION_KEY)
+    assert fresh is not None and fresh > 10**18  # a clock in ns, exact (no float rounding)
+    assert watcher.version() == fresh
+
+
+def test_a_hung_redis_stops_the_copy_being_used_and_it_is_used_again_after(
+    private_redis, demo, client, monkeypatch
+):
+    get(client)
+    watcher = hearing(caches["default"])
+    private_redis.freeze()
+    deadline = time.monotonic() + VersionWatcher.TRUST_SECONDS + 2
+    while watcher.version() is not None:
+        assert time.monotonic() < deadline, "the watcher trusted a Redis that never answers"
+        time.sleep(0.05)
+    private_redis.thaw()
+    hearing(caches["default"], seconds=10)
+    assert get(client).status_code == 200
