@@ -40,6 +40,7 @@ PAGES = [
     "/articles/flask-vs-fastapi-vs-django/",
     "/changes/",
     "/sitemap.xml",
+    "/sitemap-comparisons.xml",
 ]
 
 

@@ -25,7 +25,8 @@ _FORMS_BY_URL_NAME = {
 # Parameters read straight from request.GET, which no class attribute names.
 _READ_DIRECTLY = {
     "comparisons:change-list": ("kind", "per_page"),
-    "sitemap": ("p",),  # django.contrib.sitemaps' page number
+    "sitemap": ("p",),  # django.contrib.sitemaps' page number, in the index and a section
+    "sitemap-section": ("p",),
 }
 # A query longer than this (normalised) is rendered but never stored: a real page's query
 # is short, and free-text values (a search) must not fill the cache either.

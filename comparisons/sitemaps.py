@@ -1,6 +1,11 @@
-"""sitemap.xml: the pages worth indexing, including the canonical comparison of every pair."""
+"""sitemap.xml: the pages worth indexing, including the canonical comparison of every pair.
 
-from itertools import combinations
+``/sitemap.xml`` is an index of one sitemap per section (``/sitemap-<section>.xml``); a
+section longer than its ``limit`` is split into pages (``?p=2``), so no sitemap grows with
+the square of the number of frameworks, as the pairs do.
+"""
+
+from itertools import combinations, islice
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -48,16 +53,33 @@ class ArticleSitemap(Sitemap):
         return article.updated_on or article.published_on
 
 
+class Pairs:
+    """Each pair of ``frameworks`` once, as a sequence that makes only the slice asked for."""
+
+    def __init__(self, frameworks):
+        self.frameworks = list(frameworks)
+
+    def __len__(self):
+        count = len(self.frameworks)
+        return count * (count - 1) // 2
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Pairs are read a page (a slice) at a time.")
+        start, stop, _ = index.indices(len(self))
+        pairs = islice(combinations(self.frameworks, 2), start, stop)
+        return [Selection(list(pair), []) for pair in pairs]
+
+
 class PairSitemap(Sitemap):
     """Each pair of published frameworks once, at its canonical permalink."""
 
     changefreq = "weekly"
     priority = 0.5
+    limit = 1000  # URLs per page of this section: 200 frameworks make 20 pages
 
     def items(self):
-        return [
-            Selection(list(pair), []) for pair in combinations(queries.published_frameworks(), 2)
-        ]
+        return Pairs(queries.published_frameworks())
 
     def location(self, selection):
         return selection.permalink

@@ -33,4 +33,4 @@ def test_pages_link_a_favicon_and_favicon_ico_is_not_a_404(db, client):
 
 
 def test_the_about_page_is_in_the_sitemap(db, client):
-    assert "/about/</loc>" in client.get("/sitemap.xml").content.decode()
+    assert "/about/</loc>" in client.get("/sitemap-pages.xml").content.decode()

@@ -24,13 +24,14 @@ PUBLIC_URLS = [
     "/changes/",
     "/changes/feed/",
     "/sitemap.xml",
+    "/sitemap-comparisons.xml",
     "/robots.txt",
     "/healthz",
 ]
 # The query parameters the pages read.
 PARAMETERS = [
     "sort", "page", "per_page", "_export", "q", "kind", "features", "support", "frameworks",
-    "categories", "view", "differences", "needs", "scenario", "benchmark", "framework",
+    "categories", "view", "differences", "needs", "scenario", "benchmark", "framework", "p",
 ]  # fmt: skip
 # Values that mean something to some page, so that hostile values meet valid ones.
 MEANINGFUL = [

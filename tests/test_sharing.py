@@ -1,14 +1,26 @@
 """Sharing: sitemap.xml, robots.txt, canonical links, descriptions and Open Graph tags."""
 
+import re
+
 import pytest
 
 from tests import html
 
 
-def test_sitemap_lists_frameworks_articles_and_each_pair_once(demo, client):
-    response = client.get("/sitemap.xml")
+def _sitemap_urls(client, url):
+    response = client.get(url)
     assert response.status_code == 200
-    content = response.content.decode()
+    assert response["Content-Type"].startswith("application/xml")
+    return re.findall(r"<loc>(.*?)</loc>", response.content.decode())
+
+
+def test_sitemap_lists_frameworks_articles_and_each_pair_once(demo, client):
+    sections = _sitemap_urls(client, "/sitemap.xml")
+    assert sections == [
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ("pages", "frameworks", "articles", "comparisons")
+    ]
+    urls = [url for section in sections for url in _sitemap_urls(client, section)]
     for path in [
         "/frameworks/flask/",
         "/frameworks/django/",
@@ -19,18 +31,39 @@ def test_sitemap_lists_frameworks_articles_and_each_pair_once(demo, client):
         "/benchmarks/",
         "/choose/",
     ]:
-        assert f"<loc>http://testserver{path}</loc>" in content
-    assert "/compare/django-vs-flask/" not in content
-    assert content.count("/compare/") == 3 + 1  # three pairs and the picker
+        assert f"http://testserver{path}" in urls
+    assert "http://testserver/compare/django-vs-flask/" not in urls
+    assert len([url for url in urls if "/compare/" in url]) == 3 + 1  # three pairs, the picker
+    assert len(urls) == len(set(urls))
+
+
+def test_the_pairs_are_split_into_pages_each_listing_every_pair_once(
+    demo, add_frameworks, client, settings
+):
+    add_frameworks(47)  # 50 frameworks: 1,225 pairs, over two pages of 1,000
+    sections = _sitemap_urls(client, "/sitemap.xml")
+    pair_pages = [url for url in sections if "comparisons" in url]
+    assert pair_pages == [
+        "http://testserver/sitemap-comparisons.xml",
+        "http://testserver/sitemap-comparisons.xml?p=2",
+    ]
+    pairs = [url for page in pair_pages for url in _sitemap_urls(client, page)]
+    assert len(pairs) == len(set(pairs)) == 50 * 49 // 2
+    assert client.get("/sitemap-comparisons.xml?p=3").status_code == 404
+    assert client.get("/sitemap-comparisons.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 @pytest.mark.parametrize("extra_frameworks", [0, 47])
+@pytest.mark.parametrize(
+    "url", ["/sitemap.xml", "/sitemap-frameworks.xml", "/sitemap-comparisons.xml"]
+)
 def test_sitemap_queries_stay_few(
-    demo, add_frameworks, client, django_assert_max_num_queries, extra_frameworks
+    demo, add_frameworks, client, django_assert_max_num_queries, extra_frameworks, url
 ):
     add_frameworks(extra_frameworks)
     with django_assert_max_num_queries(6):
-        assert client.get("/sitemap.xml").status_code == 200
+        assert client.get(url).status_code == 200
 
 
 def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_admin(
