@@ -80,6 +80,11 @@ def support_attributes():
     return Attribute.objects.in_display_order().filter(value_kind=ValueKind.SUPPORT)
 
 
+# The ranking shows this many frameworks unless the reader asks for every one: a screen's
+# worth, and a page that does not grow with the number of frameworks published.
+BEST_RANKED_SHOWN = 10
+
+
 class ChooseForm(forms.Form):
     """The decision helper's GET form: needs to meet, and an optional scenario."""
 
@@ -99,6 +104,10 @@ class ChooseForm(forms.Form):
             "invalid_choice": "“%(value)s” is not a scenario we know, so none is shown."
         },
     )
+    every = forms.BooleanField(
+        label=f"List every framework, not only the best {BEST_RANKED_SHOWN}",
+        required=False,
+    )
 
     def clean_needs(self):
         needs = self.cleaned_data["needs"]
@@ -112,6 +121,12 @@ class ChooseForm(forms.Form):
                 message = f"{_quoted(unknown)} are not needs we know; they were left out."
             self.add_error("needs", message)
         return needs
+
+    def shows_every_framework(self) -> bool:
+        if not self.is_bound:
+            return False
+        self.is_valid()  # an invalid need elsewhere does not undo the reader's choice here
+        return bool(self.cleaned_data.get("every"))
 
     def selection(self) -> tuple[list[Attribute], Scenario | None]:
         """The needs and scenario to use: the valid parts, even when other parts are not."""

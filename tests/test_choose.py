@@ -49,7 +49,33 @@ def test_queries_stay_few_at_3_and_50_frameworks(
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(URL, params)
     assert response.status_code == 200
+    assert len(_rankings(response.content.decode())) == min(3 + extra_frameworks, 10)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(URL, {**params, "every": "on"})
     assert len(_rankings(response.content.decode())) == 3 + extra_frameworks
+
+
+def test_the_best_ten_are_shown_and_a_link_keeps_the_choices_and_lists_every_one(
+    demo, add_frameworks, client
+):
+    add_frameworks(12)
+    params = {"needs": ["built-in-orm", "admin-panel"]}
+    best = _rankings(_page(client, params))
+    assert len(best) == 10
+    links = [link.attrs.get("href", "") for link in parse(_page(client, params)).iter("a")]
+    more = next(href for href in links if "every=on" in href)
+    assert more == "?needs=built-in-orm&needs=admin-panel&every=on"
+    assert "5 more frameworks rank lower" in _page(client, params)
+    every = _rankings(_page(client, {**params, "every": "on"}))
+    assert every[:10] == best
+    assert len(every) == 15
+    assert "more frameworks rank lower" not in _page(client, {**params, "every": "on"})
+
+
+def test_a_short_ranking_offers_no_link_to_more(demo, client):
+    content = _page(client, {"needs": ["admin-panel"]})
+    assert len(_rankings(content)) == 3
+    assert "rank lower" not in content and "ranks lower" not in content
 
 
 def test_page_works_without_parameters(demo, client, django_assert_max_num_queries):

@@ -32,6 +32,7 @@ PUBLIC_URLS = [
 PARAMETERS = [
     "sort", "page", "per_page", "_export", "q", "kind", "features", "support", "frameworks",
     "categories", "view", "differences", "needs", "scenario", "benchmark", "framework", "p",
+    "every",
 ]  # fmt: skip
 # Values that mean something to some page, so that hostile values meet valid ones.
 MEANINGFUL = [

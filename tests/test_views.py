@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.templatetags.static import static
 
 from comparisons.models import AttributeValue, Framework
+from tests.html import parse
 
 PUBLIC_PAGES = [
     "/",
@@ -35,6 +36,19 @@ def test_home_lists_published_frameworks_and_links_the_article(demo, client):
     assert 'href="/frameworks/flask/"' in content
     assert 'href="/frameworks/fastapi/"' not in content
     assert 'href="/articles/flask-vs-fastapi-vs-django/"' in content
+    assert "Every framework, in one sortable table" not in content
+
+
+def test_home_shows_a_screen_of_framework_cards_and_links_the_rest(demo, add_frameworks, client):
+    add_frameworks(12)
+    content = client.get("/").content.decode()
+    cards = [
+        link
+        for link in parse(content).iter("a")
+        if link.attrs.get("href", "").startswith("/frameworks/")
+    ]
+    assert len([card for card in cards if card.attrs["href"] != "/frameworks/"]) == 12
+    assert "Every framework, in one sortable table" in content
 
 
 def test_framework_page_shows_facts_cells_results_and_advice(demo, client):

@@ -3,7 +3,7 @@
 from django.views.generic import TemplateView
 
 from comparisons import decisions
-from comparisons.forms import ChooseForm
+from comparisons.forms import BEST_RANKED_SHOWN, ChooseForm
 from comparisons.models import Scenario
 
 from .meta import PageMetaMixin
@@ -24,9 +24,14 @@ class ChooseView(PageMetaMixin, TemplateView):
         needs, scenario = form.selection()
         decision = decisions.decide(needs, scenario)
         chosen = bool(needs or scenario)
+        shown = decision.rankings
+        if not form.shows_every_framework():
+            shown = shown[:BEST_RANKED_SHOWN]
         return super().get_context_data(
             form=form,
             decision=decision,
+            rankings=shown,
+            ranked_lower=len(decision.rankings) - len(shown),
             # With nothing chosen, every scenario is offered as a one-click start.
             scenarios=None if chosen else Scenario.objects.all(),
             **kwargs,
