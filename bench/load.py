@@ -8,16 +8,23 @@ Per cache setting (local memory; a private redis-server), gunicorn with config/g
 (DEBUG off) serves it and wrk measures a static file, the article and the compare page from
 the page cache, and the compare page with a new ``?sort=`` per request (a miss every time).
 Servers are started and stopped, and wrk driven, by ``comparisons.benchmark_harness``.
+
+After each cached page's measured run, a second, unmeasured run is sampled by py-spy in one
+worker: the share of its samples in each layer (gunicorn, Django's handler, the page cache,
+Redis) is what a hit still spends its time on.
 """
 
 import argparse
 import contextlib
 import json
 import os
+import re
 import runpy
 import secrets
+import shutil
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,6 +71,42 @@ function done()
   io.write(string.format("page-cache misses: %d\\n", total))
 end
 """
+
+
+PROFILE_SECONDS = 5
+PROFILED = ("static", "article", "compare_hit")
+# Where a sampled stack (py-spy's frames, outermost first) spends its time: the first match.
+LAYERS = [
+    ("page cache: Redis calls", re.compile(r"PublicPageCacheMiddleware.*\(redis/")),
+    ("page cache: lookup and response", re.compile(r"PublicPageCacheMiddleware")),
+    ("Django: handler, request object, signals", re.compile(r"WSGIHandler\.__call__")),
+    ("content version watcher thread", re.compile(r"VersionWatcher")),
+    ("gunicorn: waiting for connections", re.compile(r"select \(selectors\.py:\d+\)$")),
+    ("gunicorn: HTTP parsing, socket writes", re.compile(r"\(gunicorn/")),
+]
+
+
+def profile_layers(url, options, worker_pid, workdir):
+    """One worker's samples per layer during an unmeasured wrk run (None without py-spy)."""
+    py_spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    if py_spy is None:
+        return None
+    raw = workdir / "profile.txt"
+    command = [py_spy, "record", "--pid", str(worker_pid), "--duration", str(PROFILE_SECONDS)]
+    command += ["--rate", "250", "--format", "raw", "--output", str(raw), "--nonblocking"]
+    sampler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wrk(url, options, PROFILE_SECONDS + 1)
+    _, error = sampler.communicate(timeout=60)
+    if sampler.returncode or not raw.exists():
+        print(f"  (no profile: py-spy said {error.decode().strip()[-200:]!r})", flush=True)
+        return None
+    counts = dict.fromkeys([name for name, _ in LAYERS] + ["other"], 0)
+    for line in raw.read_text().splitlines():
+        stack, _, samples = line.rpartition(" ")
+        layer = next((name for name, pattern in LAYERS if pattern.search(stack)), "other")
+        counts[layer] += int(samples)
+    total = sum(counts.values()) or 1
+    return {name: round(count / total, 3) for name, count in counts.items()}
 
 
 def tree_cpu_seconds(process):
@@ -131,6 +174,9 @@ def measure(name, label, base, path, options, server, workdir):
         page = ""
     else:  # hits on several workers (each keeps its own copy of a page)
         page = f"hit on {[page_cache(url) for _ in range(10)].count('hit')} of 10 after the run"
+    profile = None
+    if name in PROFILED:
+        profile = profile_layers(url, options, min(workers), workdir)
     errors = result.errors + result.non_2xx
     print(
         f"  {label}: {result.requests_per_second:,.0f} req/s, p50 {result.latency_p50_ms} ms, "
@@ -139,6 +185,7 @@ def measure(name, label, base, path, options, server, workdir):
         flush=True,
     )
     figures = {"name": name, "label": label, "path": path, "errors": errors, "cpu": cpu}
+    figures["profile"] = profile
     return {**asdict(result), **figures, "worker_restarts": len(restarted), "page_cache": page}
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from bench.load import PROFILE_SECONDS
 from comparisons.benchmark_harness import environment
 from comparisons.benchmark_harness.servers import log_tail
 
@@ -114,6 +115,27 @@ def load_section(load):
     ]
 
 
+def profile_section(load):
+    """One worker's samples per layer during an (unmeasured) run of each page, per cache."""
+    columns = [
+        (cache["cache"], run)
+        for cache in load["caches"]
+        for run in cache["runs"]
+        if run.get("profile")
+    ]
+    if not columns:
+        return ["No profile was taken (py-spy is not installed, or could not attach).", ""]
+    layers = list(columns[0][1]["profile"])
+    head = ["layer", *(f"{run['label']}, {cache}" for cache, run in columns)]
+    rows = [(layer, *(f"{run['profile'][layer]:.0%}" for _, run in columns)) for layer in layers]
+    return table(head, rows) + [
+        f"py-spy sampling one gunicorn worker (all its threads, 250 Hz, without pausing it) "
+        f"for {PROFILE_SECONDS} s of a second wrk run of the same page, after the measured "
+        "one; shares of its samples, by the first layer each stack is in.",
+        "",
+    ]
+
+
 def scale_section(scale):
     sizes = [str(size) for size in scale["sizes"]]
     head = ["page", *(f"queries @{s}" for s in sizes), *(f"ms @{s}" for s in sizes)]
@@ -189,6 +211,9 @@ def render(args):
             "## Load: gunicorn in production mode on loopback, driven by wrk",
             "",
             *(load_section(load) if load else failed("load", args.load_log)),
+            "## Where a page-cache hit spends its time",
+            "",
+            *(profile_section(load) if load else []),
             "## Scale: each page's cold render at 3, 50 and 200 frameworks",
             "",
             *(scale_section(scale) if scale else failed("scale", args.scale_log)),
