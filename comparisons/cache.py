@@ -148,7 +148,8 @@ class VersionWatcher:
             try:
                 self._listen()
             except RedisError as error:
-                self.backend.record_failure(error)
+                if not self.backend.is_down:  # the first sign of an outage in this process
+                    self.backend.record_failure(error)
             except Exception:  # never let the thread die: the site would read per request
                 logger.exception("The content version watcher failed; it starts again.")
             with self._changed:  # what it knew may be out of date by the time it hears again
@@ -156,12 +157,17 @@ class VersionWatcher:
             time.sleep(self.PING_SECONDS)
 
     def _listen(self):
+        if self.backend.is_down:
+            return  # requests reconnect (and renew the version first); then listen again
         pubsub = self.backend.subscribe(self.channel)
         try:
             if pubsub.get_message(timeout=self.TRUST_SECONDS) is None:
                 return  # no confirmation of the subscription: a hung server; try again
             # Read after subscribing: no announcement can fall between the two.
-            self._adopt(read_content_version())
+            version = read_content_version()
+            if version is None:
+                return  # the read failed: the cache is down after all
+            self._adopt(version)
             pinged_at = time.monotonic()
             while time.monotonic() - self._asked_at < self.IDLE_SECONDS:
                 message = pubsub.get_message(timeout=self.PING_SECONDS)

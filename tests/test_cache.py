@@ -529,3 +529,21 @@ def test_a_hung_redis_stops_the_copy_being_used_and_it_is_used_again_after(
     private_redis.thaw()
     hearing(caches["default"], seconds=10)
     assert get(client).status_code == 200
+
+
+def test_after_an_outage_the_watcher_resumes_with_the_renewed_version(private_redis, demo, client):
+    get(client)
+    watcher = hearing(caches["default"])
+    old = watcher.version()
+    private_redis.stop()
+    deadline = time.monotonic() + VersionWatcher.TRUST_SECONDS + 2
+    while watcher.version() is not None:
+        assert time.monotonic() < deadline, "the watcher trusted a Redis that is gone"
+        time.sleep(0.05)
+    assert get(client)["X-Page-Cache"] == "bypass"
+    private_redis.start()  # empty, as after a restart
+    time.sleep(0.25)  # RETRY_SECONDS in fail_open_cache_settings is 0.2
+    assert get(client).status_code == 200  # reconnects: a fresh version first
+    renewed = hearing(caches["default"], seconds=10).version()
+    assert renewed == cache.get(VERSION_KEY)
+    assert renewed != old
