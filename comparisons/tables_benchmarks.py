@@ -61,27 +61,9 @@ def plain_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-# What makes two results comparable: measured (or cited) the same way, with the same load on
-# the same machine. The server is not part of it: each framework runs under its own usual
-# server, which is part of what is compared, so every chart names each framework's server.
-# A cited figure's setup is its source's: figures from different sources never share a chart.
-SETUP_FIELDS = (
-    "origin",
-    "workers",
-    "concurrency",
-    "python_version",
-    "hardware",
-    "duration_seconds",
-    "source_url",
-)
-
-
 def setup_key(result):
-    return tuple(getattr(result, name) for name in SETUP_FIELDS)
-
-
-def setup_text(pairs):
-    return "; ".join(f"{label}: {value}" for label, value in pairs)
+    """Equal for results of one experiment (see ``BenchmarkResult.experiment_key``)."""
+    return result.experiment_key
 
 
 class BenchmarkResultTable(AccessibleTable):
@@ -99,7 +81,7 @@ class BenchmarkResultTable(AccessibleTable):
     # (highest - lowest run) / median, for results of repeated runs.
     spread = tables.Column(verbose_name="Spread", accessor="spread_percent", default=MISSING_SPREAD)
     # Shown as a reference to the page's setup legend; exported in full.
-    setup = tables.Column(verbose_name="Setup", accessor="setup", empty_values=())
+    setup = tables.Column(verbose_name="Setup", accessor="setup_text", empty_values=())
     origin = tables.Column(verbose_name="Origin", visible=False)
     measured_on = tables.Column(verbose_name="Measured on", default=MISSING_DATE)
     # Rendered even when empty: a measured result's source is this site.
@@ -155,16 +137,8 @@ class BenchmarkResultTable(AccessibleTable):
         return ordered(queryset, is_descending, "rating", "low_value", missing=Q(rating=""))
 
     def order_setup(self, queryset, is_descending):
-        no_setup = Q(
-            server="",
-            workers__isnull=True,
-            concurrency__isnull=True,
-            python_version="",
-            hardware="",
-            runs__isnull=True,
-        )
-        fields = ("server", "workers", "concurrency", "python_version", "hardware", "runs")
-        return ordered(queryset, is_descending, *fields, missing=no_setup)
+        fields = BenchmarkResult.SETUP_FIELDS
+        return ordered(queryset, is_descending, *fields, missing=BenchmarkResult.no_setup())
 
     def order_measured_on(self, queryset, is_descending):
         key = F("measured_on")
@@ -221,7 +195,7 @@ class BenchmarkResultTable(AccessibleTable):
         return format_html('{}, <a href="#setup-{}">setup {}</a>', origin, number, number)
 
     def value_setup(self, value):
-        return setup_text(value) if value else MISSING_SETUP
+        return value or MISSING_SETUP
 
     def render_measured_on(self, value):
         return format_html(

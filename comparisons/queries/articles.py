@@ -123,8 +123,7 @@ def _speed_order(results, lower_is_better):
 
 
 def _setup_text(result):
-    pairs = [(label, value) for label, value in result.setup if label != "Version"]
-    text = "; ".join(f"{label}: {value}" for label, value in pairs)
+    text = result.setup_text(leave_out=("framework_version",))
     return f"{text}; measured {date_format(result.measured_on, 'j M Y')}"
 
 

@@ -8,7 +8,6 @@ from comparisons.filters_benchmarks import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
 from comparisons.numbers import format_number
 from comparisons.tables_benchmarks import (
-    SETUP_FIELDS,  # noqa: F401 (part of this module's interface)
     BenchmarkResultTable,
     is_web_link,
     origin_text,
@@ -20,17 +19,7 @@ from .tables import FilteredTableView
 
 def setup_summary(result, with_source=True):
     """The shared setup of a chart, in words: “measured here; 2 workers per server, …”."""
-    parts = []
-    if result.workers:
-        parts.append(f"{result.workers} worker{'s' if result.workers != 1 else ''} per server")
-    if result.concurrency:
-        parts.append(f"{result.concurrency} connections")
-    if result.python_version:
-        parts.append(f"Python {result.python_version}")
-    if result.hardware:
-        parts.append(result.hardware)
-    if result.duration_seconds:
-        parts.append(f"{result.duration_seconds} s per run")
+    parts = result.shared_setup
     if result.source_url and with_source:
         parts.append(f"source {result.source_url}")
     described = ", ".join(parts) if parts else "setup not published"
