@@ -61,11 +61,6 @@ def plain_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def setup_key(result):
-    """Equal for results of one experiment (see ``BenchmarkResult.experiment_key``)."""
-    return result.experiment_key
-
-
 class BenchmarkResultTable(AccessibleTable):
     """Shown as one compact table per benchmark (the page groups the rows); the columns
     that repeat what the group or the setup legend says are exported, not shown."""
@@ -107,7 +102,7 @@ class BenchmarkResultTable(AccessibleTable):
         empty_text = "No results match these filters."
 
     def __init__(self, *args, setup_numbers=None, **kwargs):
-        # setup_key(result) -> its number in the page's setup legend.
+        # result.experiment_key -> its number in the page's setup legend.
         self.setup_numbers = setup_numbers if setup_numbers is not None else {}
         super().__init__(*args, **kwargs)
 
@@ -188,7 +183,7 @@ class BenchmarkResultTable(AccessibleTable):
         return value.name
 
     def render_setup(self, value, record):
-        number = self.setup_numbers.get(setup_key(record))
+        number = self.setup_numbers.get(record.experiment_key)
         origin = origin_text(record.origin)
         if number is None:
             return origin

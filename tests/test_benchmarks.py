@@ -832,3 +832,12 @@ def test_a_result_with_only_a_version_is_not_sorted_as_missing_its_setup(db, cli
     rows = json.loads(client.get(URL, {"sort": "setup", "_export": "json"}).content)
     assert [row["Framework"] for row in rows] == ["Versioned", "Bare"]
     assert [row["Setup"] for row in rows] == ["Version: 1.0", "Not published"]
+
+
+@pytest.mark.parametrize("name", BenchmarkResult.SETUP_FIELDS)
+def test_only_the_shared_setup_tells_experiments_apart(name):
+    one = BenchmarkResult(**FULL_SETUP)
+    other = BenchmarkResult(**{**FULL_SETUP, name: "2" if isinstance(FULL_SETUP[name], str) else 2})
+    shared = name in BenchmarkResult.SHARED_SETUP_FIELDS
+    assert (one.experiment_key != other.experiment_key) is shared
+    assert (one.shared_setup != other.shared_setup) is shared

@@ -139,9 +139,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             ("upper_number", "This row holds ranges: enter the high end."),
         ),
         key=_figures_key,
-        text=lambda value, attribute: figures_text(
-            value.number, value.upper_number, attribute.unit
-        ),
+        text=_figures_of,
         typed=lambda value: {"low": value.number, "high": value.upper_number},
         numeric=True,
     ),

@@ -11,7 +11,6 @@ from comparisons.tables_benchmarks import (
     BenchmarkResultTable,
     is_web_link,
     origin_text,
-    setup_key,
 )
 
 from .tables import FilteredTableView
@@ -152,7 +151,7 @@ def benchmark_charts(results) -> list[BenchmarkChart]:
     grouped: dict[int, tuple[Benchmark, dict[tuple, list[BenchmarkResult]]]] = {}
     for result in results:
         setups = grouped.setdefault(result.benchmark_id, (result.benchmark, {}))[1]
-        setups.setdefault(setup_key(result), []).append(result)
+        setups.setdefault(result.experiment_key, []).append(result)
     charts = []
     for benchmark, setups in grouped.values():
         ordered = sorted(
@@ -239,17 +238,17 @@ class BenchmarkListView(FilteredTableView):
         for group in groups.values():
             results = [r for chart in group.charts for r in chart.results]
             for result in results + [row.record for row in group.rows]:
-                key = setup_key(result)
+                key = result.experiment_key
                 if key not in setups:
                     summary = setup_summary(result, with_source=False)
                     setups[key] = Setup(len(setups) + 1, summary, result.source_url)
         table.setup_numbers.update({key: setup.number for key, setup in setups.items()})
         for chart in charts:
-            chart.legend_number = table.setup_numbers.get(setup_key(chart.results[0]))
+            chart.legend_number = table.setup_numbers.get(chart.results[0].experiment_key)
         return {
             "groups": list(groups.values()),
             "setups": list(setups.values()),
-            "table_setup_count": len({setup_key(row.record) for row in rows}),
+            "table_setup_count": len({row.record.experiment_key for row in rows}),
         }
 
     def get_context_data(self, **kwargs):
