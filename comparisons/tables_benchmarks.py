@@ -61,29 +61,6 @@ def plain_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-# What makes two results comparable: measured (or cited) the same way, with the same load on
-# the same machine. The server is not part of it: each framework runs under its own usual
-# server, which is part of what is compared, so every chart names each framework's server.
-# A cited figure's setup is its source's: figures from different sources never share a chart.
-SETUP_FIELDS = (
-    "origin",
-    "workers",
-    "concurrency",
-    "python_version",
-    "hardware",
-    "duration_seconds",
-    "source_url",
-)
-
-
-def setup_key(result):
-    return tuple(getattr(result, name) for name in SETUP_FIELDS)
-
-
-def setup_text(pairs):
-    return "; ".join(f"{label}: {value}" for label, value in pairs)
-
-
 class BenchmarkResultTable(AccessibleTable):
     """Shown as one compact table per benchmark (the page groups the rows); the columns
     that repeat what the group or the setup legend says are exported, not shown."""
@@ -99,7 +76,7 @@ class BenchmarkResultTable(AccessibleTable):
     # (highest - lowest run) / median, for results of repeated runs.
     spread = tables.Column(verbose_name="Spread", accessor="spread_percent", default=MISSING_SPREAD)
     # Shown as a reference to the page's setup legend; exported in full.
-    setup = tables.Column(verbose_name="Setup", accessor="setup", empty_values=())
+    setup = tables.Column(verbose_name="Setup", accessor="setup_text", empty_values=())
     origin = tables.Column(verbose_name="Origin", visible=False)
     measured_on = tables.Column(verbose_name="Measured on", default=MISSING_DATE)
     # Rendered even when empty: a measured result's source is this site.
@@ -125,7 +102,7 @@ class BenchmarkResultTable(AccessibleTable):
         empty_text = "No results match these filters."
 
     def __init__(self, *args, setup_numbers=None, **kwargs):
-        # setup_key(result) -> its number in the page's setup legend.
+        # result.experiment_key -> its number in the page's setup legend.
         self.setup_numbers = setup_numbers if setup_numbers is not None else {}
         super().__init__(*args, **kwargs)
 
@@ -155,16 +132,8 @@ class BenchmarkResultTable(AccessibleTable):
         return ordered(queryset, is_descending, "rating", "low_value", missing=Q(rating=""))
 
     def order_setup(self, queryset, is_descending):
-        no_setup = Q(
-            server="",
-            workers__isnull=True,
-            concurrency__isnull=True,
-            python_version="",
-            hardware="",
-            runs__isnull=True,
-        )
-        fields = ("server", "workers", "concurrency", "python_version", "hardware", "runs")
-        return ordered(queryset, is_descending, *fields, missing=no_setup)
+        fields = BenchmarkResult.SETUP_FIELDS
+        return ordered(queryset, is_descending, *fields, missing=BenchmarkResult.no_setup())
 
     def order_measured_on(self, queryset, is_descending):
         key = F("measured_on")
@@ -214,14 +183,14 @@ class BenchmarkResultTable(AccessibleTable):
         return value.name
 
     def render_setup(self, value, record):
-        number = self.setup_numbers.get(setup_key(record))
+        number = self.setup_numbers.get(record.experiment_key)
         origin = origin_text(record.origin)
         if number is None:
             return origin
         return format_html('{}, <a href="#setup-{}">setup {}</a>', origin, number, number)
 
     def value_setup(self, value):
-        return setup_text(value) if value else MISSING_SETUP
+        return value or MISSING_SETUP
 
     def render_measured_on(self, value):
         return format_html(

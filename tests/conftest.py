@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from comparisons.demo import load_demo
 from comparisons.models import (
+    KIND_SPECS,
     Attribute,
     AttributeValue,
     Benchmark,
@@ -40,16 +41,18 @@ def demo(db):
 
 
 def _cell(framework, attribute, index):
-    kind = attribute.value_kind
+    """A valid cell of the attribute's kind: the fields its kind requires, filled."""
+    required = KIND_SPECS[attribute.value_kind].required_fields
     value = AttributeValue(framework=framework, attribute=attribute)
-    if kind == ValueKind.SUPPORT:
+    if attribute.value_kind == ValueKind.SUPPORT:
         value.support = list(SupportLevel)[index % 4]
-    elif kind in (ValueKind.NUMBER, ValueKind.RANGE):
+    if "number" in required:
         value.number = index
-        value.upper_number = index + 5 if kind == ValueKind.RANGE else None
-    elif kind == ValueKind.ORDINAL:
+    if "upper_number" in required:
+        value.upper_number = index + 5
+    if "ordinal_rank" in required:
         value.ordinal_rank, value.display_text = index % 3 + 1, f"Level {index % 3 + 1}"
-    else:
+    elif "display_text" in required:
         value.display_text = f"Text {index}"
     return value
 

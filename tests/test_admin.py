@@ -357,3 +357,14 @@ def test_list_edits_of_different_rows_do_not_conflict_or_resave_untouched_rows(
     assert (
         BenchmarkResult.objects.get(framework__slug="fastapi", origin="cited").history.count() == 1
     )
+
+
+def test_the_result_form_lists_the_models_setup_and_freezes_it_for_measured_results():
+    from comparisons.admin.benchmarks import MEASURED_FIELDS
+
+    model_admin = admin.site._registry[BenchmarkResult]
+    fieldsets = dict(model_admin.fieldsets)
+    assert fieldsets["Setup"]["fields"] == list(BenchmarkResult.SETUP_FIELDS)
+    listed = [name for _, options in model_admin.fieldsets for name in options["fields"]]
+    assert len(listed) == len(set(listed))
+    assert set(BenchmarkResult.SETUP_FIELDS) <= set(MEASURED_FIELDS)

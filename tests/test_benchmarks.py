@@ -782,3 +782,62 @@ def test_bar_chart_median_geometry():
     assert bar.text_x > bar.whisker_x2
     [plain] = bar_chart([Datum("P", 5)]).bars
     assert plain.whisker_x1 is None
+
+
+# One setup, listed once on the model: every place that shows it reads BenchmarkResult.SETUP
+
+FULL_SETUP = {
+    "framework_version": "3.1.3",
+    "server": "gunicorn 23 (sync)",
+    "workers": 3,
+    "concurrency": 128,
+    "python_version": "3.13.1",
+    "hardware": "8 vCPU, 16 GB",
+    "runs": 5,
+    "duration_seconds": 20,
+}
+
+
+def test_the_setup_table_covers_every_setup_field_of_the_model():
+    assert set(FULL_SETUP) == set(BenchmarkResult.SETUP_FIELDS)
+    labels = [field.label for field in BenchmarkResult.SETUP]
+    assert len(set(labels)) == len(labels)
+    assert set(BenchmarkResult.SHARED_SETUP_FIELDS) < set(BenchmarkResult.SETUP_FIELDS)
+
+
+def test_the_export_and_the_framework_page_list_every_setup_field(db, client):
+    result = BenchmarkResultFactory(framework__name="Full", **FULL_SETUP)
+    expected = "; ".join(
+        f"{field.label}: {FULL_SETUP[field.name]}" for field in BenchmarkResult.SETUP
+    )
+    assert result.setup_text() == expected
+    [row] = json.loads(client.get(URL, {"_export": "json"}).content)
+    assert row["Setup"] == expected
+    page = client.get(result.framework.get_absolute_url()).content.decode()
+    assert expected in html.parse(page).text()
+
+
+def test_the_legend_says_each_shared_setup_field(db, client):
+    BenchmarkResultFactory(framework__name="Full", **FULL_SETUP)
+    text = html.parse(client.get(URL).content.decode()).text()
+    assert (
+        "Setup 1: cited; 3 workers per server, 128 connections, Python 3.13.1, 8 vCPU, 16 GB, "
+        "20 s per run" in text
+    )
+
+
+def test_a_result_with_only_a_version_is_not_sorted_as_missing_its_setup(db, client):
+    BenchmarkResultFactory(framework__name="Bare")
+    BenchmarkResultFactory(framework__name="Versioned", framework_version="1.0")
+    rows = json.loads(client.get(URL, {"sort": "setup", "_export": "json"}).content)
+    assert [row["Framework"] for row in rows] == ["Versioned", "Bare"]
+    assert [row["Setup"] for row in rows] == ["Version: 1.0", "Not published"]
+
+
+@pytest.mark.parametrize("name", BenchmarkResult.SETUP_FIELDS)
+def test_only_the_shared_setup_tells_experiments_apart(name):
+    one = BenchmarkResult(**FULL_SETUP)
+    other = BenchmarkResult(**{**FULL_SETUP, name: "2" if isinstance(FULL_SETUP[name], str) else 2})
+    shared = name in BenchmarkResult.SHARED_SETUP_FIELDS
+    assert (one.experiment_key != other.experiment_key) is shared
+    assert (one.shared_setup != other.shared_setup) is shared

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from comparisons.models import Attribute, SupportLevel, ValueKind
+from comparisons.models import KIND_SPECS, Attribute, SupportLevel, ValueKind
 from comparisons.queries import EMPTY_CELL
 from comparisons.queries.cells import cell_from_result, cell_from_value, text_cell
 from comparisons.queries.matrix import Row
@@ -164,3 +164,27 @@ def test_marks_only_where_the_data_says_so(support, text, mark):
     attribute = Attribute(name="Row", slug="row", value_kind=ValueKind.SUPPORT)
     cell = cell_from_value(_value(support=support, display_text=text), attribute)
     assert cell.mark == mark
+
+
+@pytest.mark.parametrize("kind", ValueKind.values)
+def test_a_cell_with_what_its_kind_requires_is_known_and_reads_its_kind(kind):
+    attribute = Attribute(name="Row", slug="row", value_kind=kind, unit="ms")
+    spec = KIND_SPECS[kind]
+    filled = {"number": Decimal("3"), "upper_number": Decimal("7"), "ordinal_rank": 2}
+    values = {name: filled.get(name, "Label") for name in spec.required_fields}
+    if kind == ValueKind.SUPPORT:
+        values["support"] = "yes"
+    cell = cell_from_value(_value(**values), attribute)
+    assert not cell.is_missing
+    assert cell.meaning == cell.sort_key[1:] == spec.key(_value(**values))
+    assert cell.unit == ("ms" if spec.numeric else "")
+    assert (cell.support is not None) is (kind == ValueKind.SUPPORT)
+
+
+def test_a_cell_without_a_value_of_its_kind_falls_back_to_its_words_or_is_missing():
+    for kind, spec in KIND_SPECS.items():
+        attribute = Attribute(name="Row", slug="row", value_kind=kind)
+        if spec.words_stand_in:
+            cell = cell_from_value(_value(display_text="About 3"), attribute)
+            assert cell.meaning == ("about 3",), kind
+        assert cell_from_value(_value(), attribute).is_missing, kind

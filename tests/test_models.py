@@ -8,7 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from comparisons.models import (
+    KIND_SPECS,
     ArticleSection,
+    Attribute,
+    AttributeValue,
     BenchmarkResult,
     Framework,
     ProCon,
@@ -364,6 +367,35 @@ def test_attribute_value_clean_accepts_a_complete_cell(kind, values):
         framework=FrameworkFactory(), attribute=AttributeFactory(value_kind=kind), **values
     )
     cell.full_clean()
+
+
+def test_every_value_kind_has_one_spec_whose_required_fields_are_cell_fields():
+    assert list(KIND_SPECS) == list(ValueKind)
+    cell_fields = {field.name for field in AttributeValue._meta.get_fields()}
+    for kind, spec in KIND_SPECS.items():
+        assert set(spec.required_fields) <= cell_fields, kind
+        assert all(message for _, message in spec.required), kind
+
+
+@pytest.mark.parametrize("kind", ValueKind.values)
+def test_each_required_field_of_a_kind_is_checked(kind):
+    for name, message in KIND_SPECS[kind].required:
+        cell = AttributeValueFactory.build(
+            framework=FrameworkFactory(), attribute=AttributeFactory(value_kind=kind)
+        )
+        setattr(cell, name, "" if name == "display_text" else None)
+        with pytest.raises(ValidationError) as raised:
+            cell.full_clean()
+        assert raised.value.message_dict[name] == [message]
+
+
+def test_only_numeric_kinds_may_show_a_benchmark():
+    [constraint] = [
+        c for c in Attribute._meta.constraints if c.name == "attribute_benchmark_only_for_numbers"
+    ]
+    numeric = [kind for kind, spec in KIND_SPECS.items() if spec.numeric]
+    assert numeric == [ValueKind.NUMBER, ValueKind.RANGE]
+    assert ("value_kind__in", numeric) in constraint.condition.children
 
 
 # --- __str__ and URLs ---------------------------------------------------------------------------

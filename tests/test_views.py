@@ -1,12 +1,14 @@
 """Public pages: status codes, content and a flat query count at 3 and at 50 frameworks."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.templatetags.static import static
 
 from comparisons.models import AttributeValue, Framework
+from tests.factories import FrameworkFactory, ReleaseFactory
 from tests.html import parse
 
 PUBLIC_PAGES = [
@@ -146,3 +148,18 @@ def test_framework_page_flags_unverified_cells(demo, client):
 def test_article_tables_link_to_their_sortable_version(demo, client):
     content = client.get("/articles/flask-vs-fastapi-vs-django/").content.decode()
     assert 'href="/compare/?categories=key-features"' in content
+
+
+def test_framework_page_reads_its_latest_version_from_its_releases(demo, client):
+    framework = FrameworkFactory(name="Versioned", slug="versioned")
+    ReleaseFactory(framework=framework, version="10.0.0", released_on=date(2024, 1, 2))
+    ReleaseFactory(framework=framework, version="9.9.1", released_on=date(2025, 3, 4))
+    content = client.get("/frameworks/versioned/").content.decode()
+    assert (
+        '<dt>Latest version</dt><dd>10.0.0 (<time datetime="2024-01-02">2 Jan 2024</time>)</dd>'
+        in content
+    )
+
+    FrameworkFactory(name="Unreleased", slug="unreleased")
+    content = client.get("/frameworks/unreleased/").content.decode()
+    assert "<dt>Latest version</dt><dd>—</dd>" in content

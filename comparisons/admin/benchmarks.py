@@ -15,14 +15,7 @@ MEASURED_FIELDS = [
     "high_value",
     "median_value",
     "measured_on",
-    "framework_version",
-    "server",
-    "workers",
-    "concurrency",
-    "python_version",
-    "hardware",
-    "runs",
-    "duration_seconds",
+    *BenchmarkResult.SETUP_FIELDS,
 ]
 
 
@@ -94,21 +87,7 @@ class BenchmarkResultAdmin(EditorAdmin):
                 ]
             },
         ),
-        (
-            "Setup",
-            {
-                "fields": [
-                    "framework_version",
-                    "server",
-                    "workers",
-                    "concurrency",
-                    "python_version",
-                    "hardware",
-                    "runs",
-                    "duration_seconds",
-                ]
-            },
-        ),
+        ("Setup", {"fields": list(BenchmarkResult.SETUP_FIELDS)}),
         ("Notes", {"fields": ["notes"]}),
     ]
 

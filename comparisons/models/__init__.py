@@ -5,11 +5,21 @@ from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin
 from .changes import ChangeAction, ChangeLogEntry
 from .frameworks import Framework, Release
 from .guidance import ProCon, Recommendation, Scenario
-from .matrix import Attribute, AttributeValue, Category, SupportLevel, ValueKind
+from .matrix import (
+    KIND_SPECS,
+    Attribute,
+    AttributeValue,
+    Category,
+    KindSpec,
+    SupportLevel,
+    ValueKind,
+    words_key,
+)
 from .proposals import ProposalOrigin, ProposalState, ReleaseProposal
 from .sources import Source, SourceKind
 
 __all__ = [
+    "KIND_SPECS",
     "Article",
     "ArticleFramework",
     "ArticleSection",
@@ -21,6 +31,7 @@ __all__ = [
     "ChangeAction",
     "ChangeLogEntry",
     "Framework",
+    "KindSpec",
     "ProCon",
     "ProposalOrigin",
     "ProposalState",
@@ -33,4 +44,5 @@ __all__ = [
     "SourceKind",
     "SupportLevel",
     "ValueKind",
+    "words_key",
 ]

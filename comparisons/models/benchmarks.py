@@ -1,5 +1,8 @@
 """Benchmarks (metrics) and their results, each carrying the setup it was measured on."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Window
@@ -47,6 +50,44 @@ class BenchmarkResultQuerySet(ContentQuerySet):
         return self.annotate(recency=newest_first).filter(recency=1)
 
 
+@dataclass(frozen=True)
+class SetupField:
+    """A field of a result's setup: its model field, its label for readers and, for the
+    fields one experiment's results share, how a chart's caption says its value."""
+
+    name: str
+    label: str
+    # None: the field may differ between results of one experiment (see SHARED_SETUP_FIELDS).
+    phrase: Callable[[object], str] | None = None
+
+
+def _workers_phrase(workers):
+    return f"{workers} worker{'s' if workers != 1 else ''} per server"
+
+
+# The setup of a result, in the order readers, the admin and exports list it.
+SETUP = (
+    SetupField("framework_version", "Version"),
+    SetupField("server", "Server"),
+    SetupField("workers", "Workers", _workers_phrase),
+    SetupField("concurrency", "Concurrency", "{} connections".format),
+    SetupField("python_version", "Python", "Python {}".format),
+    SetupField("hardware", "Hardware", str),
+    SetupField("runs", "Runs"),
+    SetupField("duration_seconds", "Seconds per run", "{} s per run".format),
+)
+SETUP_FIELDS = tuple(field.name for field in SETUP)
+# What makes two results comparable: the same load on the same machine. The version and
+# server are not part of it: each framework runs under its own usual server, which is part
+# of what is compared, so every chart names each framework's. Nor are the runs: a median of
+# 3 runs and one of 5 measure the same thing.
+SHARED_SETUP_FIELDS = tuple(field.name for field in SETUP if field.phrase is not None)
+
+
+def _is_set(value):
+    return value not in (None, "")
+
+
 class ResultOrigin(models.TextChoices):
     CITED = "cited", "Cited from a source"
     MEASURED = "measured", "Measured by our harness"
@@ -54,6 +95,9 @@ class ResultOrigin(models.TextChoices):
 
 class BenchmarkResult(models.Model):
     Origin = ResultOrigin
+    SETUP = SETUP
+    SETUP_FIELDS = SETUP_FIELDS
+    SHARED_SETUP_FIELDS = SHARED_SETUP_FIELDS
 
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="benchmark_results"
@@ -223,17 +267,46 @@ class BenchmarkResult(models.Model):
             return (self.high_value - self.low_value) / self.median_value * 100
         return None
 
+    @classmethod
+    def no_setup(cls):
+        """The condition for results with none of their setup recorded."""
+        condition = Q()
+        for name in cls.SETUP_FIELDS:
+            nullable = cls._meta.get_field(name).null
+            condition &= Q(**{f"{name}__isnull": True}) if nullable else Q(**{name: ""})
+        return condition
+
     @property
     def setup(self):
         """The setup as (label, value) pairs, leaving out what was not recorded."""
-        pairs = [
-            ("Version", self.framework_version),
-            ("Server", self.server),
-            ("Workers", self.workers),
-            ("Concurrency", self.concurrency),
-            ("Python", self.python_version),
-            ("Hardware", self.hardware),
-            ("Runs", self.runs),
-            ("Seconds per run", self.duration_seconds),
+        return self.setup_items()
+
+    def setup_items(self, leave_out=()):
+        """The recorded setup as (label, value) pairs, without the fields named in ``leave_out``."""
+        items = []
+        for field in SETUP:
+            value = getattr(self, field.name)
+            if field.name not in leave_out and _is_set(value):
+                items.append((field.label, value))
+        return items
+
+    def setup_text(self, leave_out=()):
+        """“Server: uvicorn; Workers: 2”; empty when no setup is recorded."""
+        return "; ".join(f"{label}: {value}" for label, value in self.setup_items(leave_out))
+
+    @property
+    def shared_setup(self):
+        """The recorded setup one experiment's results share, in words: “2 workers per server”."""
+        return [
+            field.phrase(value)
+            for field in SETUP
+            if field.phrase is not None and _is_set(value := getattr(self, field.name))
         ]
-        return [(label, value) for label, value in pairs if value not in (None, "")]
+
+    @property
+    def experiment_key(self):
+        """Equal for results of one experiment: measured (or cited) the same way, with the
+        same load on the same machine. A cited figure's setup is its source's: figures from
+        different sources never share a chart."""
+        shared = tuple(getattr(self, name) for name in SHARED_SETUP_FIELDS)
+        return (self.origin, *shared, self.source_url)

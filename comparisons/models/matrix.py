@@ -1,5 +1,9 @@
 """The comparison matrix: categories (tables), attributes (rows) and typed cells."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -7,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
+from comparisons.numbers import format_number
 
 from .frameworks import Framework
 
@@ -52,6 +57,103 @@ _SUPPORT_RANKS = {
     SupportLevel.NO: 1,
     SupportLevel.UNKNOWN: None,
 }
+
+
+def figures_text(low, high, unit: str) -> str:
+    """“20–50 ms”, or “12 ms” for a single figure."""
+    figures = format_number(low)
+    if high is not None and high != low:
+        figures = f"{figures}–{format_number(high)}"
+    return f"{figures} {unit}".strip()
+
+
+def words_key(value) -> tuple | None:
+    """A cell's display text as a key that ignores case; None when it has none."""
+    return (value.display_text.casefold(),) if value.display_text else None
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What one kind of value asks of a cell and how such a cell reads (``KIND_SPECS`` has
+    one per ValueKind). A cell is an AttributeValue, or a row with its fields."""
+
+    # The fields a complete cell fills, each with the message editors see when it is empty.
+    required: tuple[tuple[str, str], ...]
+    # The typed value the cell sorts by and is compared by (cells differ when theirs do),
+    # as a tuple; None when the cell holds no value of this kind.
+    key: Callable[[Any], tuple | None]
+    # What readers see when the cell has a key but no display text.
+    text: Callable[[Any, "Attribute"], str]
+    # The typed figures exports hold, as Cell fields (support, number, low, high, rank).
+    typed: Callable[[Any], dict]
+    # Figures in the attribute's unit; only such rows may show a benchmark instead.
+    numeric: bool = False
+    # A cell without a value of this kind falls back to its words (sorted and compared as
+    # text) when true, and is missing when false.
+    words_stand_in: bool = True
+
+    @property
+    def required_fields(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.required)
+
+
+def _support_key(value):
+    rank = SupportLevel(value.support).rank
+    return None if rank is None else (rank,)
+
+
+def _figures_key(value):
+    if value.number is None:
+        return None
+    return (value.number, value.number if value.upper_number is None else value.upper_number)
+
+
+def _figures_of(value, attribute):
+    return figures_text(value.number, value.upper_number, attribute.unit)
+
+
+KIND_SPECS: dict[str, KindSpec] = {
+    ValueKind.SUPPORT: KindSpec(
+        required=(),
+        key=_support_key,
+        text=lambda value, attribute: SupportLevel(value.support).label,
+        typed=lambda value: {"support": SupportLevel(value.support)},
+        words_stand_in=False,
+    ),
+    ValueKind.TEXT: KindSpec(
+        required=(("display_text", "This row holds text: enter what readers see."),),
+        key=words_key,
+        text=lambda value, attribute: value.display_text,
+        typed=lambda value: {},
+    ),
+    ValueKind.NUMBER: KindSpec(
+        required=(("number", "This row holds numbers: enter one."),),
+        key=_figures_key,
+        text=_figures_of,
+        typed=lambda value: {"number": value.number},
+        numeric=True,
+    ),
+    ValueKind.RANGE: KindSpec(
+        required=(
+            ("number", "This row holds numbers: enter one."),
+            ("upper_number", "This row holds ranges: enter the high end."),
+        ),
+        key=_figures_key,
+        text=_figures_of,
+        typed=lambda value: {"low": value.number, "high": value.upper_number},
+        numeric=True,
+    ),
+    ValueKind.ORDINAL: KindSpec(
+        required=(
+            ("ordinal_rank", "This row is ranked: give the label's place on the scale."),
+            ("display_text", "Ordinal rows need the label readers see, e.g. “Easy”."),
+        ),
+        key=lambda value: None if value.ordinal_rank is None else (value.ordinal_rank,),
+        text=lambda value, attribute: str(value.ordinal_rank),
+        typed=lambda value: {"rank": value.ordinal_rank},
+    ),
+}
+NUMERIC_KINDS = [kind for kind, spec in KIND_SPECS.items() if spec.numeric]
 
 
 class Category(models.Model):
@@ -134,8 +236,7 @@ class Attribute(models.Model):
                 condition=Q(value_kind__in=ValueKind.values), name="attribute_value_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(benchmark__isnull=True)
-                | Q(value_kind__in=[ValueKind.NUMBER, ValueKind.RANGE]),
+                condition=Q(benchmark__isnull=True) | Q(value_kind__in=NUMERIC_KINDS),
                 name="attribute_benchmark_only_for_numbers",
             ),
         ]
@@ -242,24 +343,16 @@ class AttributeValue(models.Model):
         super().clean()
         if not self.attribute_id:
             return
-        kind = self.attribute.value_kind
-        errors = {}
-        if kind in (ValueKind.NUMBER, ValueKind.RANGE) and self.number is None:
-            errors["number"] = "This row holds numbers: enter one."
-        if kind == ValueKind.RANGE and self.upper_number is None:
-            errors["upper_number"] = "This row holds ranges: enter the high end."
+        errors = {
+            name: message
+            for name, message in KIND_SPECS[self.attribute.value_kind].required
+            if getattr(self, name) in (None, "")
+        }
         if (
             self.number is not None
             and self.upper_number is not None
             and self.upper_number < self.number
         ):
             errors["upper_number"] = "The high end must not be below the low end."
-        if kind == ValueKind.ORDINAL:
-            if self.ordinal_rank is None:
-                errors["ordinal_rank"] = "This row is ranked: give the label's place on the scale."
-            if not self.display_text:
-                errors["display_text"] = "Ordinal rows need the label readers see, e.g. “Easy”."
-        if kind == ValueKind.TEXT and not self.display_text:
-            errors["display_text"] = "This row holds text: enter what readers see."
         if errors:
             raise ValidationError(errors)

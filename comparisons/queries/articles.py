@@ -123,8 +123,7 @@ def _speed_order(results, lower_is_better):
 
 
 def _setup_text(result):
-    pairs = [(label, value) for label, value in result.setup if label != "Version"]
-    text = "; ".join(f"{label}: {value}" for label, value in pairs)
+    text = result.setup_text(leave_out=("framework_version",))
     return f"{text}; measured {date_format(result.measured_on, 'j M Y')}"
 
 
@@ -221,16 +220,13 @@ def published_article_sections(slug: str) -> list[ArticleSection]:
     """A published article's sections in order, each with the article and its category.
 
     One query for the article and its sections; empty for an unknown or unpublished
-    article, and for one without sections. All the sections share one Article object.
+    article, and for one without sections.
     """
-    sections = list(
+    return list(
         ArticleSection.objects.filter(article__slug=slug, article__is_published=True)
         .select_related("article__source", "category")
         .order_by("position", "pk")
     )
-    for section in sections[1:]:
-        section.article = sections[0].article
-    return sections
 
 
 def article_frameworks(article: Article) -> list[Framework]:

@@ -5,14 +5,14 @@ from datetime import date
 from decimal import Decimal
 
 from comparisons.models import (
+    KIND_SPECS,
     Attribute,
     AttributeValue,
     BenchmarkResult,
     Source,
     SupportLevel,
-    ValueKind,
+    words_key,
 )
-from comparisons.numbers import format_number
 
 # Sorting puts known values first (in the chosen direction) and missing ones last.
 KNOWN, MISSING = 0, 1
@@ -29,9 +29,6 @@ class Cell:
     source_url: str = ""
     verified_on: date | None = None
     result: BenchmarkResult | None = None
-    # What the value means, for telling cells apart: the support level, the number or
-    # range, the rank; the text only for text rows. ``None`` when nothing is known.
-    meaning: object = None
     source: Source | None = None
     # For exports: the typed value behind the text.
     number: Decimal | None = None  # a single figure (or a median of runs)
@@ -43,6 +40,13 @@ class Cell:
     @property
     def is_missing(self):
         return self.sort_key[0] == MISSING
+
+    @property
+    def meaning(self):
+        """What the value means, for telling cells apart: what it sorts by (the support
+        level, the number or range, the rank; the words only where there is no typed
+        value). ``None`` when nothing is known."""
+        return None if self.is_missing else self.sort_key[1:]
 
     @property
     def mark(self):
@@ -60,13 +64,6 @@ class Cell:
 
 EMPTY_CELL = Cell(text="—")
 _NO_WORDS = {"no", SupportLevel.NO.label.casefold(), EMPTY_CELL.text}
-
-
-def _range_text(low: Decimal, high: Decimal | None, unit: str) -> str:
-    figures = format_number(low)
-    if high is not None and high != low:
-        figures = f"{figures}–{format_number(high)}"
-    return f"{figures} {unit}".strip()
 
 
 SOURCE_FIELDS = (
@@ -115,38 +112,22 @@ def cell_from_value(
     """
     if source is None and isinstance(value, AttributeValue):
         source = value.source
-    kind = attribute.value_kind
-    support = SupportLevel(value.support)
-    if kind == ValueKind.SUPPORT:
-        text = value.display_text or support.label
-        key = (MISSING,) if support.rank is None else (KNOWN, support.rank)
-        meaning = None if support.rank is None else support
-    elif kind in (ValueKind.NUMBER, ValueKind.RANGE) and value.number is not None:
-        text = value.display_text or _range_text(value.number, value.upper_number, attribute.unit)
-        key = (KNOWN, value.number, value.upper_number or value.number)
-        meaning = key[1:]
-    elif kind == ValueKind.ORDINAL and value.ordinal_rank is not None:
-        text = value.display_text or str(value.ordinal_rank)
-        key = (KNOWN, value.ordinal_rank)
-        meaning = value.ordinal_rank
-    else:
+    spec = KIND_SPECS[attribute.value_kind]
+    key = spec.key(value)
+    if key is None and spec.words_stand_in:
+        key = words_key(value)
         text = value.display_text or EMPTY_CELL.text
-        key = (KNOWN, value.display_text.casefold()) if value.display_text else (MISSING,)
-        meaning = key[1] if value.display_text else None
+    else:
+        text = value.display_text or spec.text(value, attribute)
     return Cell(
         text=text,
-        sort_key=key,
-        support=support if kind == ValueKind.SUPPORT else None,
+        sort_key=(MISSING,) if key is None else (KNOWN, *key),
         note=value.note,
         source_url=value.source_url,
         verified_on=value.verified_on,
-        meaning=meaning,
         source=source,
-        number=value.number if kind == ValueKind.NUMBER else None,
-        low=value.number if kind == ValueKind.RANGE else None,
-        high=value.upper_number if kind == ValueKind.RANGE else None,
-        unit=attribute.unit if kind in (ValueKind.NUMBER, ValueKind.RANGE) else "",
-        rank=value.ordinal_rank if kind == ValueKind.ORDINAL else None,
+        unit=attribute.unit if spec.numeric else "",
+        **spec.typed(value),
     )
 
 
@@ -163,7 +144,6 @@ def cell_from_result(result: BenchmarkResult) -> Cell:
         source_url=result.source_url,
         verified_on=result.measured_on,
         result=result,
-        meaning=(result.low_value, high),
         source=result.source,
         number=number,
         low=low,
@@ -176,4 +156,4 @@ def text_cell(text) -> Cell:
     text = str(text or "")
     if not text:
         return EMPTY_CELL
-    return Cell(text=text, sort_key=(KNOWN, text.casefold()), meaning=text.casefold())
+    return Cell(text=text, sort_key=(KNOWN, text.casefold()))

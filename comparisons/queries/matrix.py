@@ -127,23 +127,15 @@ def published_framework_releases(slug: str) -> list[Release]:
     """A published framework's releases, newest version first, each with the framework.
 
     One query for the framework and its releases; empty for an unknown or unpublished
-    framework, and for one without releases. The shared Framework object carries what
-    ``published_frameworks()`` annotates (``latest_version`` and the rest).
+    framework, and for one without releases. The first is the latest release: read it from
+    the list rather than from ``published_frameworks()``'s annotations, which these
+    Framework objects do not carry.
     """
-    releases = list(
+    return list(
         Release.objects.filter(framework__slug=slug, framework__is_published=True)
         .select_related("framework__source", "source")
         .order_by("-version_key")
     )
-    if releases:
-        latest = releases[0]
-        framework = latest.framework
-        framework.latest_version = latest.version
-        framework.latest_version_key = latest.version_key
-        framework.latest_release_date = latest.released_on
-        for release in releases[1:]:
-            release.framework = framework
-    return releases
 
 
 def build_matrix(

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import models
 from django.utils.text import slugify
 
-from ..models import AttributeValue, Framework, SupportLevel, ValueKind
+from ..models import KIND_SPECS, AttributeValue, Framework, SupportLevel, ValueKind
 from .catalogue import spec_of, to_decimal
 from .limits import checked_position, max_position
 from .vocabulary import (
@@ -103,23 +103,29 @@ class FrameworkRows:
                 score = 1 - score
             elif spec.higher_is_better is None:
                 score = rng.random()
-            if kind in (ValueKind.NUMBER, ValueKind.RANGE):
-                low = spec.low + (spec.high - spec.low) * score
-                value.number = to_decimal(low, spec.decimals)
-                if kind == ValueKind.RANGE:
-                    high = low * rng.uniform(1.2, 2.5)
-                    value.upper_number = max(value.number, to_decimal(high, spec.decimals))
-            elif kind == ValueKind.ORDINAL:
-                rank = min(len(spec.labels), int(score * len(spec.labels)) + 1)
-                value.ordinal_rank, value.display_text = rank, spec.labels[rank - 1]
-            else:
-                value.display_text = rng.choice(spec.labels)
+            self.fill(value, KIND_SPECS[kind].required_fields, spec, score)
         if rng.random() < 0.1:
             value.verified_on = ANCHOR - timedelta(days=rng.randint(0, 720))
             value.source_url = f"https://{framework.slug}.example.org/docs/{attribute.slug}/"
         if rng.random() < 0.03:
             value.note = "Synthetic: true only in this generated data."
         return value
+
+    def fill(self, value, required, spec, score):
+        """Fill the fields a cell of its kind requires, from its catalogue spec: how good the
+        framework is on the row (``score``, 0 to 1) picks the figure or the label."""
+        rng = self.rng
+        if "number" in required:
+            low = spec.low + (spec.high - spec.low) * score
+            value.number = to_decimal(low, spec.decimals)
+            if "upper_number" in required:
+                high = low * rng.uniform(1.2, 2.5)
+                value.upper_number = max(value.number, to_decimal(high, spec.decimals))
+        if "ordinal_rank" in required:
+            rank = min(len(spec.labels), int(score * len(spec.labels)) + 1)
+            value.ordinal_rank, value.display_text = rank, spec.labels[rank - 1]
+        elif "display_text" in required:
+            value.display_text = rng.choice(spec.labels)
 
     def support(self, maturity, spec):
         rng = self.rng

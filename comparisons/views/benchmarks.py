@@ -8,11 +8,9 @@ from comparisons.filters_benchmarks import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
 from comparisons.numbers import format_number
 from comparisons.tables_benchmarks import (
-    SETUP_FIELDS,  # noqa: F401 (part of this module's interface)
     BenchmarkResultTable,
     is_web_link,
     origin_text,
-    setup_key,
 )
 
 from .tables import FilteredTableView
@@ -20,17 +18,7 @@ from .tables import FilteredTableView
 
 def setup_summary(result, with_source=True):
     """The shared setup of a chart, in words: “measured here; 2 workers per server, …”."""
-    parts = []
-    if result.workers:
-        parts.append(f"{result.workers} worker{'s' if result.workers != 1 else ''} per server")
-    if result.concurrency:
-        parts.append(f"{result.concurrency} connections")
-    if result.python_version:
-        parts.append(f"Python {result.python_version}")
-    if result.hardware:
-        parts.append(result.hardware)
-    if result.duration_seconds:
-        parts.append(f"{result.duration_seconds} s per run")
+    parts = result.shared_setup
     if result.source_url and with_source:
         parts.append(f"source {result.source_url}")
     described = ", ".join(parts) if parts else "setup not published"
@@ -163,7 +151,7 @@ def benchmark_charts(results) -> list[BenchmarkChart]:
     grouped: dict[int, tuple[Benchmark, dict[tuple, list[BenchmarkResult]]]] = {}
     for result in results:
         setups = grouped.setdefault(result.benchmark_id, (result.benchmark, {}))[1]
-        setups.setdefault(setup_key(result), []).append(result)
+        setups.setdefault(result.experiment_key, []).append(result)
     charts = []
     for benchmark, setups in grouped.values():
         ordered = sorted(
@@ -250,17 +238,17 @@ class BenchmarkListView(FilteredTableView):
         for group in groups.values():
             results = [r for chart in group.charts for r in chart.results]
             for result in results + [row.record for row in group.rows]:
-                key = setup_key(result)
+                key = result.experiment_key
                 if key not in setups:
                     summary = setup_summary(result, with_source=False)
                     setups[key] = Setup(len(setups) + 1, summary, result.source_url)
         table.setup_numbers.update({key: setup.number for key, setup in setups.items()})
         for chart in charts:
-            chart.legend_number = table.setup_numbers.get(setup_key(chart.results[0]))
+            chart.legend_number = table.setup_numbers.get(chart.results[0].experiment_key)
         return {
             "groups": list(groups.values()),
             "setups": list(setups.values()),
-            "table_setup_count": len({setup_key(row.record) for row in rows}),
+            "table_setup_count": len({row.record.experiment_key for row in rows}),
         }
 
     def get_context_data(self, **kwargs):

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from comparisons import queries
 from comparisons.cache_backend import cache_status
-from comparisons.models import Article, BenchmarkResult
+from comparisons.models import Article, BenchmarkResult, Framework
 
 from .meta import PageMetaMixin
 
@@ -76,12 +76,13 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
         return self.object.summary or f"{self.object.name}, {self.object.kind.lower()}."
 
     def get_object(self, queryset=None):
-        # The framework comes with its releases, in one query (one more only if it has none).
+        # The framework comes with its releases, in one query (one more only if it has none):
+        # a prefetch would cost a query on every page with releases.
         self.releases = queries.published_framework_releases(self.kwargs["slug"])
         if self.releases:
             return self.releases[0].framework
         return get_object_or_404(
-            queries.published_frameworks().select_related("source"), slug=self.kwargs["slug"]
+            Framework.objects.published().select_related("source"), slug=self.kwargs["slug"]
         )
 
     def get_context_data(self, **kwargs):
@@ -94,6 +95,7 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
         return super().get_context_data(
             matrix=queries.build_matrix([framework]),
             releases=self.releases,
+            latest_release=self.releases[0] if self.releases else None,
             results=results,
             pros_and_cons=queries.pros_and_cons([framework])[0],
             recommendations=framework.recommendations.select_related("scenario").order_by(
