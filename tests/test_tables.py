@@ -10,7 +10,7 @@ from comparisons.exports import neutralise_formula
 from comparisons.models import SupportLevel
 from comparisons.pagination import clamp_per_page
 from comparisons.queries import EMPTY_CELL, Cell
-from comparisons.tables import CellColumn, MatrixTable, cell_html
+from comparisons.tables.matrix import CellColumn, MatrixTable, cell_html
 
 
 class NumberTable(MatrixTable):

@@ -8,8 +8,14 @@ from django.utils.safestring import mark_safe
 from django_tables2.data import TableData, TableListData
 from django_tables2.utils import Accessor, OrderBy
 
-from .models import SupportLevel, ValueKind
-from .queries import Cell, attribute_column, build_matrix, framework_column, framework_rows
+from comparisons.models import SupportLevel, ValueKind
+from comparisons.queries import (
+    Cell,
+    attribute_column,
+    build_matrix,
+    framework_column,
+    framework_rows,
+)
 
 TEMPLATE = "django_tables2/accessible.html"
 

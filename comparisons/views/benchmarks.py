@@ -7,7 +7,7 @@ from comparisons.charts import BarChart, Datum, bar_chart
 from comparisons.filters_benchmarks import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
 from comparisons.numbers import format_number
-from comparisons.tables_benchmarks import (
+from comparisons.tables.benchmarks import (
     SETUP_FIELDS,  # noqa: F401 (part of this module's interface)
     BenchmarkResultTable,
     is_web_link,

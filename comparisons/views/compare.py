@@ -19,7 +19,7 @@ from comparisons.selection import (
     in_display_order,
     permalink_slug,
 )
-from comparisons.tables import (
+from comparisons.tables.matrix import (
     AttributeRowsTable,
     LazyMatrixData,
     MatrixTable,

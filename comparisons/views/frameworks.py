@@ -2,7 +2,7 @@ from functools import cached_property
 
 from comparisons import queries
 from comparisons.filters import FrameworkFilter
-from comparisons.tables import FrameworkTable, cell_columns
+from comparisons.tables.matrix import FrameworkTable, cell_columns
 
 from .tables import FilteredTableView
 
