@@ -15,7 +15,7 @@ from comparisons.tables.benchmarks import (
     setup_key,
 )
 
-from .tables import FilteredTableView
+from .base import FilteredTableView
 
 
 def setup_summary(result, with_source=True):

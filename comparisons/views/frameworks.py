@@ -4,7 +4,7 @@ from comparisons import queries
 from comparisons.filters import FrameworkFilter
 from comparisons.tables.matrix import FrameworkTable, cell_columns
 
-from .tables import FilteredTableView
+from .base import FilteredTableView
 
 
 class FrameworkListView(FilteredTableView):
