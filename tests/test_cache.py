@@ -186,7 +186,7 @@ def test_a_missing_page_waits_for_the_request_already_rendering_it(db, settings,
     request = RequestFactory().get("/")
     key = _shared_key(middleware, request)
     cache.add(f"{key}:lock", 1)
-    elsewhere = middleware._page_from(HttpResponse("rendered elsewhere"))
+    elsewhere = middleware.page_from(HttpResponse("rendered elsewhere"))
 
     def other_process_finishes(seconds):
         cache.set(key, elsewhere)

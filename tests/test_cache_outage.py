@@ -120,7 +120,7 @@ def test_healthz_answers_head_and_503_only_when_the_database_is_down(db, client,
     assert client.head("/healthz").status_code == 200
     from comparisons.views import service
 
-    monkeypatch.setattr(service, "_database_status", lambda: "down")
+    monkeypatch.setattr(service, "database_status", lambda: "down")
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"

@@ -13,7 +13,8 @@ from django.views.generic import RedirectView
 from comparisons.cache_backend import cache_status
 
 
-def _database_status():
+def database_status():
+    """“ok”, or “down” when the database does not answer."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -30,7 +31,7 @@ def healthz(request):
     503 only when the site cannot serve (the database is down); without the cache the
     site is slower but works, so that is 200 ``degraded``.
     """
-    checks = {"database": _database_status(), "cache": cache_status()}
+    checks = {"database": database_status(), "cache": cache_status()}
     if checks["database"] != "ok":
         status, code = "unavailable", 503
     elif checks["cache"] != "ok":
