@@ -9,11 +9,11 @@ from django_tables2 import SingleTableMixin
 from comparisons import queries
 from comparisons.bounds import wide_output_requested, within_cap
 from comparisons.exports import SafeExportMixin
+from comparisons.forms import CompareForm
 from comparisons.models import Attribute, Category
 from comparisons.pagination import TABLE_PAGINATION
 from comparisons.selection import (
     SEPARATOR,
-    CompareForm,
     Selection,
     frameworks_from_permalink,
     in_display_order,
