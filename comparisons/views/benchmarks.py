@@ -4,7 +4,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from comparisons.charts import BarChart, Datum, bar_chart
-from comparisons.filters_benchmarks import BenchmarkResultFilter
+from comparisons.filters import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
 from comparisons.numbers import format_number
 from comparisons.tables.benchmarks import (
