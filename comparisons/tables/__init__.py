@@ -1,2 +1,2 @@
-"""django-tables2 tables, one module per table family: ``matrix`` (frameworks x attributes:
-the frameworks list and the compare page) and ``benchmarks`` (the benchmark results)."""
+"""django-tables2 tables. ``base``: the accessible table every page uses; ``matrix``: the
+frameworks x attributes tables, laid out by ``rows``; ``benchmarks``: the benchmark results."""

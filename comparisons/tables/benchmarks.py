@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from comparisons.models import BenchmarkResult
 from comparisons.numbers import format_number
 
-from .matrix import AccessibleTable, FrameworkColumn
+from .base import AccessibleTable, FrameworkColumn
 
 MISSING_SETUP = "Not published"
 MISSING_SOURCE = "No source link"

@@ -27,6 +27,7 @@ from comparisons.tables.matrix import (
     cell_columns,
     framework_columns,
 )
+from comparisons.tables.rows import attribute_rows, framework_rows
 
 from .meta import PageMetaMixin
 
@@ -190,8 +191,8 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         if self.large:
             return LazyMatrixData(self.selection.frameworks, self.attributes)
         if self.transposed:
-            return queries.framework_rows(self.matrix.frameworks, self.matrix, facts=False)
-        return queries.attribute_rows(self.matrix)
+            return framework_rows(self.matrix.frameworks, self.matrix, facts=False)
+        return attribute_rows(self.matrix)
 
     def get_table_kwargs(self):
         if self.large:

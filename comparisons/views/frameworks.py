@@ -9,6 +9,7 @@ from comparisons import queries
 from comparisons.filters import FrameworkFilter
 from comparisons.models import BenchmarkResult
 from comparisons.tables.matrix import FrameworkTable, cell_columns
+from comparisons.tables.rows import framework_rows
 
 from .base import FilteredTableView
 from .meta import PageMetaMixin
@@ -35,7 +36,7 @@ class FrameworkListView(FilteredTableView):
         return queries.build_matrix(self.object_list, attributes=queries.key_attributes())
 
     def get_table_data(self):
-        return queries.framework_rows(self.matrix.frameworks, self.matrix)
+        return framework_rows(self.matrix.frameworks, self.matrix)
 
     def get_table_kwargs(self):
         return {
