@@ -1,11 +1,19 @@
-"""django-filter FilterSets for the reader pages. Invalid values show a form error; the
-valid ones still filter (the views are not strict)."""
+"""django-filter FilterSets for the reader pages (the frameworks list, the benchmarks page).
+Invalid values show a form error; the valid ones still filter (the views are not strict)."""
 
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Attribute, AttributeValue, Framework, SupportLevel, ValueKind
+from .models import (
+    Attribute,
+    AttributeValue,
+    Benchmark,
+    BenchmarkResult,
+    Framework,
+    SupportLevel,
+    ValueKind,
+)
 
 SUPPORT_THRESHOLDS = {
     "yes": [SupportLevel.YES],
@@ -90,3 +98,29 @@ class FrameworkFilter(django_filters.FilterSet):
             )
             queryset = queryset.filter(Exists(supported))
         return queryset
+
+
+class BenchmarkResultFilter(django_filters.FilterSet):
+    """The benchmarks page's filters. Values are slugs, so filtered URLs are readable and
+    stable."""
+
+    benchmark = django_filters.ModelChoiceFilter(
+        label="Benchmark",
+        queryset=Benchmark.objects.all(),
+        to_field_name="slug",
+        empty_label="Any benchmark",
+    )
+    framework = django_filters.ModelMultipleChoiceFilter(
+        # With to_field_name, the filter compares the chosen slugs to this field.
+        field_name="framework__slug",
+        label="Frameworks",
+        queryset=Framework.objects.published(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        # A result has one framework: no duplicate rows to remove, so no DISTINCT.
+        distinct=False,
+    )
+
+    class Meta:
+        model = BenchmarkResult
+        fields = ["benchmark", "framework"]

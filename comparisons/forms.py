@@ -134,3 +134,35 @@ class ChooseForm(forms.Form):
             return [], None
         self.is_valid()
         return list(self.cleaned_data.get("needs") or []), self.cleaned_data.get("scenario")
+
+
+class CompareForm(forms.Form):
+    """The compare picker. Choices come from lists the view already loaded: no extra queries."""
+
+    frameworks = forms.MultipleChoiceField(
+        label="Frameworks", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    categories = forms.MultipleChoiceField(
+        label="Categories",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    view = forms.ChoiceField(
+        label="Layout",
+        required=False,
+        choices=[("", "Frameworks as columns"), ("transposed", "Frameworks as rows")],
+        widget=forms.RadioSelect,
+    )
+    differences = forms.BooleanField(label="Only show where they differ", required=False)
+
+    def __init__(self, *args, frameworks, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["frameworks"].choices = [(f.slug, f.name) for f in frameworks]
+        self.fields["categories"].choices = [(c.slug, c.name) for c in categories]
+
+    def valid_part(self, name):
+        """The field's value if valid, else its known choices only: usable beside the error."""
+        if name in self.cleaned_data:
+            return self.cleaned_data[name]
+        known = {value for value, _ in self.fields[name].choices}
+        return [value for value in self.data.getlist(name) if value in known]

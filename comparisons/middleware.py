@@ -137,7 +137,7 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             if not self._cacheable_response(response):
                 return response
-            page = self._page_from(response)
+            page = self.page_from(response)
             cache.set(self.shared_key(version, key), page, self.keep_seconds)
             self.local.put(version, key, page)
         finally:
@@ -175,7 +175,8 @@ class PublicPageCacheMiddleware:
             and vary <= {"", "accept-encoding"}
         )
 
-    def _page_from(self, response):
+    def page_from(self, response):
+        """The ``Page`` stored for a cacheable response: body plain and gzipped, headers, ETag."""
         patch_cache_control(response, public=True, no_cache=True)
         if response.get("Content-Encoding") == "gzip":  # GZipMiddleware, for this client
             gzipped = response.content

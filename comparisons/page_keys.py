@@ -13,8 +13,7 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import urlencode
 
-from .forms import ChooseForm
-from .selection import CompareForm
+from .forms import ChooseForm, CompareForm
 
 # Forms a view builds from request.GET itself (rather than a filterset_class).
 _FORMS_BY_URL_NAME = {

@@ -1,16 +1,16 @@
 from django.urls import path, re_path
 
 from .feeds import ChangesFeed
-from .views import about, benchmarks, changes, choose, compare, frameworks, pages
+from .views import about, articles, benchmarks, changes, choose, compare, frameworks, home, service
 
 app_name = "comparisons"
 
 urlpatterns = [
-    path("", pages.HomeView.as_view(), name="home"),
+    path("", home.HomeView.as_view(), name="home"),
     path("about/", about.AboutView.as_view(), name="about"),
-    path("favicon.ico", about.FaviconView.as_view(), name="favicon"),
-    path("articles/", pages.ArticleListView.as_view(), name="article-list"),
-    path("articles/<slug:slug>/", pages.ArticleDetailView.as_view(), name="article-detail"),
+    path("favicon.ico", service.FaviconView.as_view(), name="favicon"),
+    path("articles/", articles.ArticleListView.as_view(), name="article-list"),
+    path("articles/<slug:slug>/", articles.ArticleDetailView.as_view(), name="article-detail"),
     path("compare/", compare.CompareView.as_view(), name="compare"),
     re_path(
         r"^compare/(?P<slugs>[-\w]+-vs-[-\w]+)/$",
@@ -20,7 +20,9 @@ urlpatterns = [
     path("choose/", choose.ChooseView.as_view(), name="choose"),
     path("benchmarks/", benchmarks.BenchmarkListView.as_view(), name="benchmark-list"),
     path("frameworks/", frameworks.FrameworkListView.as_view(), name="framework-list"),
-    path("frameworks/<slug:slug>/", pages.FrameworkDetailView.as_view(), name="framework-detail"),
+    path(
+        "frameworks/<slug:slug>/", frameworks.FrameworkDetailView.as_view(), name="framework-detail"
+    ),
     path("changes/", changes.ChangeListView.as_view(), name="change-list"),
     path("changes/feed/", ChangesFeed(), name="change-feed"),
 ]

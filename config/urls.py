@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from comparisons.sitemaps import SITEMAPS
-from comparisons.views.pages import healthz, robots_txt
+from comparisons.views.service import healthz, robots_txt
 
 admin.site.site_header = "Framework comparisons: editors"
 admin.site.site_title = "Editors"

@@ -1,4 +1,4 @@
-"""The about page, the footer's links and the favicon."""
+"""The about page and the footer's links."""
 
 import pytest
 
@@ -22,14 +22,6 @@ def test_every_page_links_changes_feed_about_and_sitemap_from_its_footer(demo, c
     footer = html.parse(client.get(url).content.decode().split("<footer")[1])
     links = {a.attrs["href"] for a in footer.iter("a")}
     assert {"/changes/", "/changes/feed/", "/about/", "/sitemap.xml"} <= links
-
-
-def test_pages_link_a_favicon_and_favicon_ico_is_not_a_404(db, client):
-    content = client.get("/about/").content.decode()
-    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in content
-    response = client.get("/favicon.ico")
-    assert response.status_code == 301
-    assert response["Location"] == "/static/img/favicon.ico"
 
 
 def test_the_about_page_is_in_the_sitemap(db, client):

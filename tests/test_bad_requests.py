@@ -146,12 +146,12 @@ def test_a_missing_page_is_the_sites_own_404(demo, client):
 
 
 def test_an_unexpected_error_is_the_sites_own_500(db, lenient, monkeypatch):
-    from comparisons.views import pages
+    from comparisons.views import home
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(pages.HomeView, "get_context_data", broken)
+    monkeypatch.setattr(home.HomeView, "get_context_data", broken)
     response = lenient.get("/")
     assert response.status_code == 500
     assert "<h1>Something went wrong</h1>" in response.content.decode()

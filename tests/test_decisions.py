@@ -3,7 +3,6 @@
 import pytest
 
 from comparisons.decisions import decide, rank_frameworks, scenario_recommendations
-from comparisons.forms import ChooseForm
 from comparisons.models import Attribute, Framework, Scenario, SupportLevel
 from tests.factories import (
     AttributeFactory,
@@ -184,30 +183,3 @@ def test_scenario_recommendations_leave_out_unpublished_frameworks(db):
     RecommendationFactory(scenario=scenario, framework=hidden, rank=1)
     RecommendationFactory(scenario=scenario, framework=shown, rank=2, qualifier="with care")
     assert [str(r) for r in scenario_recommendations(scenario)] == ["Shown with care"]
-
-
-def test_form_keeps_known_needs_and_reports_unknown_ones(demo):
-    form = ChooseForm({"needs": ["admin-panel", "no-such-need", "built-in-orm", ""]})
-    needs, scenario = form.selection()
-    assert [need.slug for need in needs] == ["built-in-orm", "admin-panel"]  # display order
-    assert scenario is None
-    assert form.errors["needs"] == ["“no-such-need” is not a need we know; it was left out."]
-
-
-def test_form_drops_unknown_scenario_and_keeps_needs(demo):
-    form = ChooseForm({"needs": ["admin-panel"], "scenario": "no-such-scenario"})
-    needs, scenario = form.selection()
-    assert [need.slug for need in needs] == ["admin-panel"]
-    assert scenario is None
-    assert "is not a scenario we know" in form.errors["scenario"][0]
-
-
-def test_form_offers_only_support_rows(demo):
-    slugs = {str(value) for value, _label in ChooseForm().fields["needs"].choices}
-    assert "admin-panel" in slugs
-    assert "learning-curve" not in slugs  # ordinal
-    assert "average-response-time" not in slugs  # range, backed by a benchmark
-
-
-def test_unbound_form_chooses_nothing(db):
-    assert ChooseForm().selection() == ([], None)

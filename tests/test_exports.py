@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from comparisons.exports import neutralise_formula
 from comparisons.models import (
     Attribute,
     AttributeValue,
@@ -161,3 +162,21 @@ def test_xlsx_writes_numbers_as_numbers_with_readable_widths(number_row, client)
     cold = headers.index("Cold start") + 1
     assert sheet.cell(row=values["Flask"], column=cold).value == 120.5
     assert sheet.cell(row=values["Flask"], column=cold + 2).value == "2026-10-01"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 1", "'+33 1"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("Flask", "Flask"),
+        ("", ""),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_neutralise_formula(value, expected):
+    assert neutralise_formula(value) == expected

@@ -1,4 +1,4 @@
-"""Sharing: sitemap.xml, robots.txt, canonical links, descriptions and Open Graph tags."""
+"""Sharing: sitemap.xml, canonical links, descriptions and Open Graph tags."""
 
 import re
 
@@ -64,17 +64,6 @@ def test_sitemap_queries_stay_few(
     add_frameworks(extra_frameworks)
     with django_assert_max_num_queries(6):
         assert client.get(url).status_code == 200
-
-
-def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_admin(
-    db, client, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(0):
-        response = client.get("/robots.txt")
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
-    assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
 @pytest.mark.parametrize(

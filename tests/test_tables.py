@@ -6,11 +6,9 @@ import pytest
 from django.template import Context, Template
 from django.utils.html import escape
 
-from comparisons.exports import neutralise_formula
 from comparisons.models import SupportLevel
-from comparisons.pagination import clamp_per_page
 from comparisons.queries import EMPTY_CELL, Cell
-from comparisons.tables import CellColumn, MatrixTable, cell_html
+from comparisons.tables.matrix import CellColumn, MatrixTable, cell_html
 
 
 class NumberTable(MatrixTable):
@@ -60,32 +58,6 @@ def test_numbers_sort_numerically_not_as_text():
 def test_equal_values_keep_their_order():
     rows = _rows(Cell("a", (0, 1)), Cell("b", (0, 1)), Cell("c", (0, 0)))
     assert _order(NumberTable(rows, order_by="-score")) == ["f0", "f1", "f2"]
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+33 1", "'+33 1"),
-        ("-cmd", "'-cmd"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("Flask", "Flask"),
-        ("", ""),
-        (-5, -5),
-        (None, None),
-    ],
-)
-def test_neutralise_formula(value, expected):
-    assert neutralise_formula(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("25", 25), ("1", 1), ("0", 1), ("-7", 1), ("101", 100), ("1e3", 25), (None, 25), ("", 25)],
-)
-def test_clamp_per_page(value, expected):
-    assert clamp_per_page(value) == expected
 
 
 @pytest.mark.parametrize(

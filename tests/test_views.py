@@ -97,14 +97,6 @@ def test_article_list_bad_page_numbers_never_fail(demo, client, page):
     assert client.get("/articles/", {"page": page}).status_code in (200, 404)
 
 
-def test_healthz_answers_ok(db, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
-        response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
-    assert "no-cache" in response["Cache-Control"]
-
-
 def test_base_template_has_landmarks_and_skip_link(demo, client):
     content = client.get("/").content.decode()
     assert '<a class="skip-link" href="#main">' in content

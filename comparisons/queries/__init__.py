@@ -1,8 +1,9 @@
 """The query layer: comparison matrices and article data in a constant number of queries.
 
-Every table on the site (article, compare page, framework pages, exports) is built
-here. Cells are fetched with one query per kind and mapped in Python, so the cost
-does not grow with the number of frameworks or attributes.
+Every table on the site (article, compare page, framework pages, exports) reads its
+data here; ``comparisons.tables`` lays it out. Cells are fetched with one query per kind
+and mapped in Python, so the cost does not grow with the number of frameworks or
+attributes. Nothing here imports the tables or the views.
 """
 
 from .articles import (
@@ -21,11 +22,7 @@ from .matrix import (
     Matrix,
     Row,
     Table,
-    attribute_column,
-    attribute_rows,
     build_matrix,
-    framework_column,
-    framework_rows,
     key_attributes,
     published_framework_releases,
     published_frameworks,
@@ -42,14 +39,10 @@ __all__ = [
     "ScenarioRow",
     "SectionView",
     "Table",
-    "attribute_column",
-    "attribute_rows",
     "build_article",
     "build_matrix",
     "cell_from_result",
     "cell_from_value",
-    "framework_column",
-    "framework_rows",
     "key_attributes",
     "overview_rows",
     "published_article_sections",

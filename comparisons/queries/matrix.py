@@ -1,4 +1,5 @@
-"""The frameworks x attributes matrix, and the table rows built from it."""
+"""The frameworks x attributes matrix every comparison table is laid out from, in a constant
+number of queries."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,12 +21,10 @@ from comparisons.models import (
 from .cells import (
     CELL_FIELDS,
     EMPTY_CELL,
-    KNOWN,
     Cell,
     cell_from_result,
     cell_from_value,
     source_of,
-    text_cell,
 )
 
 
@@ -209,67 +208,3 @@ def build_matrix(
 
 def key_attributes():
     return Attribute.objects.in_display_order().filter(is_key=True)
-
-
-def framework_rows(frameworks: list[Framework], matrix: Matrix, facts=True) -> list[dict]:
-    """Table rows, one per framework: its facts as typed cells (if ``facts``), then its cells.
-
-    Expects frameworks from ``published_frameworks()`` (with the latest release annotated).
-    """
-    rows = []
-    for index, framework in enumerate(frameworks):
-        if not facts:
-            row = {"framework": framework}
-            for matrix_row in matrix.rows:
-                row[attribute_column(matrix_row.attribute)] = matrix_row.cells[index]
-            rows.append(row)
-            continue
-        if framework.latest_version:
-            latest = Cell(
-                text=latest_version_text(framework),
-                sort_key=(KNOWN, framework.latest_version_key),
-            )
-        else:
-            latest = EMPTY_CELL
-        row = {
-            "framework": framework,
-            "kind": text_cell(framework.kind),
-            "first_release": Cell(
-                text=str(framework.first_release_year),
-                sort_key=(KNOWN, framework.first_release_year),
-                number=framework.first_release_year,
-            ),
-            "creators": text_cell(framework.creators),
-            "latest_version": latest,
-            "license": text_cell(framework.license),
-        }
-        for matrix_row in matrix.rows:
-            row[attribute_column(matrix_row.attribute)] = matrix_row.cells[index]
-        rows.append(row)
-    return rows
-
-
-def framework_column(framework: Framework) -> str:
-    """The transposed table's column of a framework (prefixed: slugs could be "category")."""
-    return f"fw-{framework.slug}"
-
-
-def attribute_column(attribute: Attribute) -> str:
-    """The table column (and ``?sort=`` key) of an attribute: its slug."""
-    return attribute.slug
-
-
-def attribute_rows(matrix: Matrix) -> list[dict]:
-    """The transposed table: one row per attribute, one cell per framework (keyed by slug)."""
-    return [
-        {
-            "attribute": row.attribute,
-            "category": row.attribute.category.name,
-            "differs": row.differs,
-            **{
-                framework_column(framework): cell
-                for framework, cell in zip(matrix.frameworks, row.cells, strict=True)
-            },
-        }
-        for row in matrix.rows
-    ]

@@ -1,7 +1,7 @@
 from django import template
 
 from comparisons.markdown import render_markdown
-from comparisons.tables import cell_html
+from comparisons.tables.matrix import cell_html
 
 register = template.Library()
 

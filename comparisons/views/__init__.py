@@ -1,1 +1,2 @@
-"""Public pages, one module per page family. Views stay thin: ``queries.py`` builds the data."""
+"""Public pages, one module per page family. Views stay thin: ``comparisons.queries`` reads the
+data and ``comparisons.tables`` lays out the tables."""

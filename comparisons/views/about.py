@@ -1,7 +1,6 @@
-"""The about page (how the data is kept and where it comes from) and the favicon."""
+"""The about page: how the data is kept and where it comes from."""
 
-from django.templatetags.static import static
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 from .meta import PageMetaMixin
 
@@ -13,12 +12,3 @@ class AboutView(PageMetaMixin, TemplateView):
         "Where the comparison data comes from, how editors keep it current, and how the "
         "benchmarks are measured."
     )
-
-
-class FaviconView(RedirectView):
-    """``/favicon.ico``, which browsers and crawlers ask for whatever the page links."""
-
-    permanent = True
-
-    def get_redirect_url(self, *args, **kwargs):
-        return static("img/favicon.ico")

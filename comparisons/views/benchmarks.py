@@ -4,16 +4,16 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from comparisons.charts import BarChart, Datum, bar_chart
-from comparisons.filters_benchmarks import BenchmarkResultFilter
+from comparisons.filters import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
 from comparisons.numbers import format_number
-from comparisons.tables_benchmarks import (
+from comparisons.tables.benchmarks import (
     BenchmarkResultTable,
     is_web_link,
     origin_text,
 )
 
-from .tables import FilteredTableView
+from .base import FilteredTableView
 
 
 def setup_summary(result, with_source=True):

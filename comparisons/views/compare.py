@@ -9,17 +9,17 @@ from django_tables2 import SingleTableMixin
 from comparisons import queries
 from comparisons.bounds import wide_output_requested, within_cap
 from comparisons.exports import SafeExportMixin
+from comparisons.forms import CompareForm
 from comparisons.models import Attribute, Category
 from comparisons.pagination import TABLE_PAGINATION
 from comparisons.selection import (
     SEPARATOR,
-    CompareForm,
     Selection,
     frameworks_from_permalink,
     in_display_order,
     permalink_slug,
 )
-from comparisons.tables import (
+from comparisons.tables.matrix import (
     AttributeRowsTable,
     LazyMatrixData,
     MatrixTable,
@@ -27,6 +27,7 @@ from comparisons.tables import (
     cell_columns,
     framework_columns,
 )
+from comparisons.tables.rows import attribute_rows, framework_rows
 
 from .meta import PageMetaMixin
 
@@ -190,8 +191,8 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         if self.large:
             return LazyMatrixData(self.selection.frameworks, self.attributes)
         if self.transposed:
-            return queries.framework_rows(self.matrix.frameworks, self.matrix, facts=False)
-        return queries.attribute_rows(self.matrix)
+            return framework_rows(self.matrix.frameworks, self.matrix, facts=False)
+        return attribute_rows(self.matrix)
 
     def get_table_kwargs(self):
         if self.large:

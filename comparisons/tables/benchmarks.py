@@ -13,9 +13,10 @@ from django.db.models.functions import Coalesce
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
-from .models import BenchmarkResult
-from .numbers import format_number
-from .tables import AccessibleTable, FrameworkColumn
+from comparisons.models import BenchmarkResult
+from comparisons.numbers import format_number
+
+from .base import AccessibleTable, FrameworkColumn
 
 MISSING_SETUP = "Not published"
 MISSING_SOURCE = "No source link"

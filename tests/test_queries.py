@@ -1,4 +1,5 @@
-"""“Differs”: two cells differ when their typed values do, whatever their wording."""
+"""comparisons/queries: cells and matrix rows. Two cells differ when their typed values do,
+whatever their wording."""
 
 from decimal import Decimal
 from types import SimpleNamespace

@@ -114,14 +114,3 @@ def test_data_last_changed_is_read_afresh_after_an_outage(redis_cache, demo, cli
     _wait_out_retry()
     assert client.get("/healthz").json()["cache"] == "ok"
     assert cache.get(LAST_CHANGED_KEY) is None
-
-
-def test_healthz_answers_head_and_503_only_when_the_database_is_down(db, client, monkeypatch):
-    assert client.head("/healthz").status_code == 200
-    from comparisons.views import pages
-
-    monkeypatch.setattr(pages, "_database_status", lambda: "down")
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["status"] == "unavailable"
-    assert client.head("/healthz").status_code == 503

@@ -1,3 +1,5 @@
+"""The base of the table pages (frameworks, benchmarks): filtered, sorted, paged, exported."""
+
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 

@@ -1,4 +1,6 @@
-"""django-tables2 tables: accessible markup, typed sorting, and exports of what is shown."""
+"""The frameworks x attributes tables: frameworks as rows (the frameworks list, the compare
+page) or attributes as rows (the transposed compare page), their typed sorting, and the
+support badge of a cell."""
 
 from html import escape
 
@@ -8,11 +10,11 @@ from django.utils.safestring import mark_safe
 from django_tables2.data import TableData, TableListData
 from django_tables2.utils import Accessor, OrderBy
 
-from .models import SupportLevel, ValueKind
-from .queries import Cell, attribute_column, build_matrix, framework_column, framework_rows
+from comparisons.models import SupportLevel, ValueKind
+from comparisons.queries import Cell, build_matrix
 
-TEMPLATE = "django_tables2/accessible.html"
-
+from .base import AccessibleTable, FrameworkColumn
+from .rows import attribute_column, framework_column, framework_rows
 
 _SUPPORT_BADGES = {
     level: (
@@ -106,39 +108,6 @@ class LazyMatrixData(TableData):
             self.data = _sorted(self.data, key, order.is_descending)
 
 
-class AccessibleTable(tables.Table):
-    """Base table: a caption, ``scope`` and ``aria-sort`` on headers, row headers in the body."""
-
-    def __init__(self, *args, caption="", **kwargs):
-        self.caption = caption
-        super().__init__(*args, **kwargs)
-
-    @property
-    def sorted_by(self):
-        """“Learning Curve descending”: the sort in words, for the caption."""
-        for alias in self.order_by or ():
-            order = OrderBy(alias)
-            column = self.columns[order.bare]
-            return f"{column.header} {'descending' if order.is_descending else 'ascending'}"
-        return ""
-
-    @property
-    def order_by(self):
-        return tables.Table.order_by.fget(self)
-
-    @order_by.setter
-    def order_by(self, value):
-        # ``?sort=`` is reader input: keep only the aliases that name a column, as
-        # django-tables2 does, but before it parses them (it warns on any "." in one).
-        aliases = value.split(",") if isinstance(value, str) else value or ()
-        known = [alias for alias in aliases if str(alias).removeprefix("-") in self.columns]
-        tables.Table.order_by.fset(self, known)
-
-    class Meta:
-        template_name = TEMPLATE
-        attrs = {"class": "data-table"}
-
-
 class CellColumn(tables.Column):
     """A column of ``Cell``s; ``differs`` marks a column whose values are not all the same."""
 
@@ -153,18 +122,6 @@ class CellColumn(tables.Column):
 
     def value(self, value):
         return value.text
-
-
-class FrameworkColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("verbose_name", "Framework")
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)
-
-    def value(self, value):
-        return value.name
 
 
 def attribute_columns(attributes):

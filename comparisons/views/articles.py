@@ -1,0 +1,41 @@
+"""The articles: their list, and each article with its live data tables."""
+
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from comparisons import queries
+from comparisons.models import Article
+
+from .meta import PageMetaMixin
+
+
+class ArticleListView(PageMetaMixin, ListView):
+    page_title = "Articles"
+    page_description = "Long-form comparisons of Python web frameworks, with live data tables."
+    queryset = Article.objects.published()
+    context_object_name = "articles"
+    paginate_by = 20
+    template_name = "comparisons/article_list.html"
+
+
+class ArticleDetailView(PageMetaMixin, DetailView):
+    context_object_name = "article"
+    template_name = "comparisons/article_detail.html"
+    og_type = "article"
+
+    def get_object(self, queryset=None):
+        # The article comes with its sections, in one query (one more only if it has none).
+        self.sections = queries.published_article_sections(self.kwargs["slug"])
+        if self.sections:
+            return self.sections[0].article
+        return get_object_or_404(Article.objects.published(), slug=self.kwargs["slug"])
+
+    def get_page_title(self):
+        return self.object.title
+
+    def get_page_description(self):
+        return self.object.description
+
+    def get_context_data(self, **kwargs):
+        page = queries.build_article(self.object, sections=self.sections)
+        return super().get_context_data(page=page, **kwargs)

@@ -1,0 +1,40 @@
+"""comparisons/views/service.py: /healthz, /robots.txt and /favicon.ico, the answers for
+machines."""
+
+
+def test_healthz_answers_ok(db, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_head_and_503_only_when_the_database_is_down(db, client, monkeypatch):
+    assert client.head("/healthz").status_code == 200
+    from comparisons.views import service
+
+    monkeypatch.setattr(service, "database_status", lambda: "down")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert client.head("/healthz").status_code == 503
+
+
+def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_admin(
+    db, client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(0):
+        response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_pages_link_a_favicon_and_favicon_ico_is_not_a_404(db, client):
+    content = client.get("/about/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in content
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.ico"
