@@ -9,9 +9,9 @@ Per cache setting (local memory; a private redis-server), gunicorn with config/g
 the page cache, and the compare page with a new ``?sort=`` per request (a miss every time).
 Servers are started and stopped, and wrk driven, by ``comparisons.benchmark_harness``.
 
-After each cached page's measured run, a second, unmeasured run is sampled by py-spy in one
-worker: the share of its samples in each layer (gunicorn, Django's handler, the page cache,
-Redis) is what a hit still spends its time on.
+After the static file's and each cached page's measured run, a second, unmeasured run is
+sampled by py-spy in every gunicorn process: the share of the samples in each layer
+(gunicorn, Django's handler, the page cache, Redis) is what a hit still spends its time on.
 """
 
 import argparse
@@ -81,18 +81,24 @@ LAYERS = [
     ("page cache: lookup and response", re.compile(r"PublicPageCacheMiddleware")),
     ("Django: handler, request object, signals", re.compile(r"WSGIHandler\.__call__")),
     ("content version watcher thread", re.compile(r"VersionWatcher")),
-    ("gunicorn: waiting for connections", re.compile(r"select \(selectors\.py:\d+\)$")),
-    ("gunicorn: HTTP parsing, socket writes", re.compile(r"\(gunicorn/")),
+    # A pool thread blocked on its queue, the poller, the arbiter's sleep: no work to do.
+    (
+        "idle: waiting for a request",
+        re.compile(r"(_worker \(concurrent/futures/thread\.py:\d+\)|\(selectors\.py:\d+\))$"),
+    ),
+    ("gunicorn: HTTP parsing, socket writes", re.compile(r"\(gunicorn/workers/")),
+    ("gunicorn: arbiter", re.compile(r"Arbiter\.")),
 ]
 
 
-def profile_layers(url, options, worker_pid, workdir):
-    """One worker's samples per layer during an unmeasured wrk run (None without py-spy)."""
+def profile_layers(url, options, server_pid, workdir):
+    """The server's samples per layer during an unmeasured wrk run (None without py-spy)."""
     py_spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
     if py_spy is None:
         return None
     raw = workdir / "profile.txt"
-    command = [py_spy, "record", "--pid", str(worker_pid), "--duration", str(PROFILE_SECONDS)]
+    command = [py_spy, "record", "--pid", str(server_pid), "--subprocesses"]
+    command += ["--duration", str(PROFILE_SECONDS)]
     command += ["--rate", "250", "--format", "raw", "--output", str(raw), "--nonblocking"]
     sampler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wrk(url, options, PROFILE_SECONDS + 1)
@@ -176,7 +182,7 @@ def measure(name, label, base, path, options, server, workdir):
         page = f"hit on {[page_cache(url) for _ in range(10)].count('hit')} of 10 after the run"
     profile = None
     if name in PROFILED:
-        profile = profile_layers(url, options, min(workers), workdir)
+        profile = profile_layers(url, options, server.pid, workdir)
     errors = result.errors + result.non_2xx
     print(
         f"  {label}: {result.requests_per_second:,.0f} req/s, p50 {result.latency_p50_ms} ms, "

@@ -34,6 +34,7 @@ def load_targets(load):
     for cache in load["caches"]:
         runs = {run["name"]: run for run in cache["runs"]}
         static = runs["static"]["requests_per_second"]
+        static_p99 = runs["static"]["latency_p99_ms"]
         for run in (runs[name] for name in CACHED):
             rate, p99, errors = run["requests_per_second"], run["latency_p99_ms"], run["errors"]
             what, ratio = run["label"], rate / static
@@ -47,7 +48,7 @@ def load_targets(load):
                 (
                     f"{what}: p99 <= {TARGET_P99_MS:.0f} ms at {load['connections']} connections",
                     cache["cache"],
-                    f"{p99:.1f} ms",
+                    f"{p99:.1f} ms (the static file: {static_p99:.1f} ms)",
                     verdict(p99 - TARGET_P99_MS, " ms"),
                 ),
                 (f"{what}: no errors", cache["cache"], errors, verdict(errors, " errors", 0)),
@@ -116,7 +117,7 @@ def load_section(load):
 
 
 def profile_section(load):
-    """One worker's samples per layer during an (unmeasured) run of each page, per cache."""
+    """The server's samples per layer during an (unmeasured) run of each page, per cache."""
     columns = [
         (cache["cache"], run)
         for cache in load["caches"]
@@ -129,9 +130,9 @@ def profile_section(load):
     head = ["layer", *(f"{run['label']}, {cache}" for cache, run in columns)]
     rows = [(layer, *(f"{run['profile'][layer]:.0%}" for _, run in columns)) for layer in layers]
     return table(head, rows) + [
-        f"py-spy sampling one gunicorn worker (all its threads, 250 Hz, without pausing it) "
+        f"py-spy sampling every gunicorn process and thread (250 Hz, without pausing them) "
         f"for {PROFILE_SECONDS} s of a second wrk run of the same page, after the measured "
-        "one; shares of its samples, by the first layer each stack is in.",
+        "one; shares of the samples, by the first layer each stack is in.",
         "",
     ]
 

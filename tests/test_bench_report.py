@@ -61,8 +61,11 @@ def test_load_targets_say_met_or_by_how_much_they_are_missed():
     p99 = "p99 <= 25 ms at 64 connections"
     assert rows[article + ratio, cached] == ("0.92x (4,600 vs 5,000 req/s)", "met")
     assert rows[compare + ratio, cached] == ("0.76x (3,800 vs 5,000 req/s)", "**missed** by 0.14x")
-    assert rows[article + p99, cached] == ("24.0 ms", "met")
-    assert rows[compare + p99, cached] == ("28.5 ms", "**missed** by 3.5 ms")
+    assert rows[article + p99, cached] == ("24.0 ms (the static file: 10.0 ms)", "met")
+    assert rows[compare + p99, cached] == (
+        "28.5 ms (the static file: 10.0 ms)",
+        "**missed** by 3.5 ms",
+    )
     assert rows[article + "no errors", cached] == (0, "met")
     assert rows[compare + "no errors", cached] == (3, "**missed** by 3 errors")
     # Targets are for cached pages: the static file and the miss run are figures only.
@@ -85,3 +88,39 @@ def test_load_section_shows_every_run_with_its_ratio_errors_and_cpu():
     assert "| Compare_Hit<br>`/compare_hit/` | 3,800 | 0.76 | 5.0 | 28.5 | 3 (3 timeout) |" in text
     assert "| 80% / 10% / 5% |" in text
     assert "gunicorn 5 gthread workers x 4 threads" in text
+
+
+def test_the_profile_section_shows_each_layer_per_page_or_says_none_was_taken():
+    assert report.profile_section(LOAD)[0].startswith("No profile was taken")
+    profiled = {
+        **LOAD,
+        "caches": [
+            {
+                **LOAD["caches"][0],
+                "runs": [
+                    {**_run("static", 5000), "profile": {"gunicorn": 0.75, "Django": 0.25}},
+                    {**_run("article", 4600), "profile": {"gunicorn": 0.6, "Django": 0.4}},
+                ],
+            }
+        ],
+    }
+    lines = report.profile_section(profiled)
+    assert lines[0] == "| layer | Static, local memory | Article, local memory |"
+    assert "| gunicorn | 75% | 60% |" in lines
+    assert "| Django | 25% | 40% |" in lines
+
+
+def test_each_sampled_stack_is_put_in_the_first_layer_it_is_in():
+    from bench.load import LAYERS
+
+    def layer(stack):
+        return next((name for name, pattern in LAYERS if pattern.search(stack)), "other")
+
+    handler = "ThreadWorker.handle (gunicorn/workers/gthread.py:553);WSGIHandler.__call__ (d.py:1)"
+    cache = handler + ";PublicPageCacheMiddleware.__call__ (comparisons/middleware.py:110)"
+    assert layer(cache + ";Redis.get (redis/client.py:9)") == "page cache: Redis calls"
+    assert layer(cache) == "page cache: lookup and response"
+    assert layer(handler) == "Django: handler, request object, signals"
+    assert layer("ThreadWorker.handle (gunicorn/workers/gthread.py:553)").startswith("gunicorn")
+    idle = "Thread.run (threading.py:982);_worker (concurrent/futures/thread.py:81)"
+    assert layer(idle) == "idle: waiting for a request"
