@@ -239,14 +239,18 @@ def test_inline_rows_merge_and_report_conflicts_in_the_row(alice, bob):
     assert cell.display_text == "Yes (decorators)"
 
 
-def test_a_list_edit_of_another_column_keeps_that_column(alice, bob):
+def _bob_lists_results_then_alice_sets_flasks_low_value(alice, bob):
+    """(the list's URL, Bob's list form, the result, its row) after Alice saved 18 over it."""
     url = changelist_url(BenchmarkResult)
     bob_list = form_data(bob.get(url), form_id="changelist-form")
     result = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
     result_form = form_data(alice.get(change_url(result)))
     assert alice.post(change_url(result), {**result_form, "low_value": "18"}).status_code == 302
+    return url, bob_list, result, row_index(bob_list, result)
 
-    index = row_index(bob_list, result)
+
+def test_a_list_edit_of_another_column_keeps_that_column(alice, bob):
+    url, bob_list, result, index = _bob_lists_results_then_alice_sets_flasks_low_value(alice, bob)
     bob_list[f"form-{index}-high_value"] = "45"
     assert bob.post(url, {**bob_list, "_save": "Save"}).status_code == 302
     result.refresh_from_db()
@@ -254,13 +258,7 @@ def test_a_list_edit_of_another_column_keeps_that_column(alice, bob):
 
 
 def test_a_list_edit_conflict_shows_the_stored_value_in_the_input(alice, bob):
-    url = changelist_url(BenchmarkResult)
-    bob_list = form_data(bob.get(url), form_id="changelist-form")
-    result = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
-    result_form = form_data(alice.get(change_url(result)))
-    assert alice.post(change_url(result), {**result_form, "low_value": "18"}).status_code == 302
-
-    index = row_index(bob_list, result)
+    url, bob_list, result, index = _bob_lists_results_then_alice_sets_flasks_low_value(alice, bob)
     bob_list[f"form-{index}-low_value"] = "21"
     response = bob.post(url, {**bob_list, "_save": "Save"})
     assert response.status_code == 200
