@@ -43,9 +43,9 @@ class Cell:
 
     @property
     def meaning(self):
-        """What the value means, for telling cells apart: what it sorts by (the support
-        level, the number or range, the rank; the words only where there is no typed
-        value). ``None`` when nothing is known."""
+        """What the value means, for telling cells apart: what it sorts by (its kind's typed
+        key, ``KIND_SPECS``; the words only where there is no typed value). ``None`` when
+        nothing is known."""
         return None if self.is_missing else self.sort_key[1:]
 
     @property
