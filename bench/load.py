@@ -77,6 +77,8 @@ PROFILE_SECONDS = 5
 PROFILED = ("static", "article", "compare_hit")
 # Where a sampled stack (py-spy's frames, outermost first) spends its time: the first match.
 LAYERS = [
+    # The static file passes through the page cache's middleware (it skips /static/).
+    ("whitenoise: the static file", re.compile(r"\(whitenoise/")),
     ("page cache: Redis calls", re.compile(r"PublicPageCacheMiddleware.*\(redis/")),
     ("page cache: lookup and response", re.compile(r"PublicPageCacheMiddleware")),
     ("Django: handler, request object, signals", re.compile(r"WSGIHandler\.__call__")),

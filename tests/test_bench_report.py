@@ -120,6 +120,8 @@ def test_each_sampled_stack_is_put_in_the_first_layer_it_is_in():
     cache = handler + ";PublicPageCacheMiddleware.__call__ (comparisons/middleware.py:110)"
     assert layer(cache + ";Redis.get (redis/client.py:9)") == "page cache: Redis calls"
     assert layer(cache) == "page cache: lookup and response"
+    static = cache + ";WhiteNoiseMiddleware.__call__ (whitenoise/middleware.py:116)"
+    assert layer(static) == "whitenoise: the static file"
     assert layer(handler) == "Django: handler, request object, signals"
     assert layer("ThreadWorker.handle (gunicorn/workers/gthread.py:553)").startswith("gunicorn")
     idle = "Thread.run (threading.py:982);_worker (concurrent/futures/thread.py:81)"
