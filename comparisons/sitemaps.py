@@ -84,7 +84,7 @@ class PairSitemap(Sitemap):
 
     changefreq = "weekly"
     priority = 0.5
-    limit = 500  # URLs per page of this section: 200 frameworks make 40 pages
+    limit = 200  # URLs per page of this section: 200 frameworks make 100 pages
 
     def items(self):
         return Pairs(queries.published_frameworks())
