@@ -12,23 +12,44 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Max
 from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
 from .cache_backend import on_reconnect
-from .models import Article, ChangeAction, ChangeLogEntry, Framework
+from .models import Article, ChangeAction, ChangeLogEntry, Framework, Release, ReleaseProposal
 from .numbers import format_number
 from .text import normalise_newlines
 
 LAST_CHANGED_KEY = "comparisons:data-last-changed"
+AS_OF_KEY = "comparisons:data-as-of"
+# Editors' working rows: their history stays in the admin, readers never see it.
+NOT_PUBLIC = (ReleaseProposal,)
 _NEVER = "never"
 _MAX_VALUE_LENGTH = 160
 _CONTEXT = 40  # characters shown before the first difference of two long texts
 
 
+def save_with_history(instance, *, user=None, reason="", public=True):
+    """Save ``instance`` with its history record naming ``user`` and ``reason``.
+
+    ``public=False`` keeps the change out of the public change log (bookkeeping such as a
+    benchmark result linked to the release it measured); history still records it.
+    """
+    instance._history_user = user
+    instance._change_reason = reason
+    instance._public_change = public
+    try:
+        instance.save()
+    finally:
+        del instance._public_change
+
+
 def value_text(field, value, limit=_MAX_VALUE_LENGTH):
     """A stored value as readers see it: choice labels, Yes/No, 20 not 20.0000, ISO dates."""
+    if getattr(value, "pk", 0) is None:
+        value = None  # simple-history's stand-in for “no related row”, not a deleted one
     if value is None or value == "":
         return "—"
     if field.choices:
@@ -103,11 +124,29 @@ def _owner(instance):
     return None
 
 
+def headline(instance, action, changes):
+    """The sentence readers see for a change where a plain “Changed X” says too little."""
+    if isinstance(instance, Release) and action == ChangeAction.CREATED:
+        text = f"{instance.framework} {instance.version} released"
+        if instance.released_on:
+            return f"{text} on {instance.released_on.day} {instance.released_on:%b %Y}"
+        if instance.uploaded_on:
+            day = instance.uploaded_on
+            return f"{text} (uploaded to the package index on {day.day} {day:%b %Y})"
+        return text
+    yanked = any(change["field"] == "Yanked" for change in changes)
+    if isinstance(instance, Release) and yanked and instance.is_yanked:
+        return f"{instance.framework} {instance.version} withdrawn from the package index"
+    return ""
+
+
 def record_changes(records):
     """Add a change-log entry for each history record (skipping ones already logged)."""
     entries, public = [], []
     for record in records:
         instance = record.instance
+        if isinstance(instance, NOT_PUBLIC):
+            continue
         owner = _owner(instance)
         action = record.history_type
         changes = _changes(record)
@@ -122,6 +161,7 @@ def record_changes(records):
                 content_type=ContentType.objects.get_for_model(record.instance_type),
                 object_id=instance.pk,
                 object_repr=str(instance)[:300],
+                headline=headline(instance, action, changes)[:300],
                 changes=changes,
                 history_id=record.history_id,
                 framework=owner if isinstance(owner, Framework) else None,
@@ -137,6 +177,30 @@ def mark_data_changed(when=None):
     """Tell every process (through the shared cache) that the data changed at ``when``."""
     when = when or timezone.now()
     transaction.on_commit(lambda: cache.set(LAST_CHANGED_KEY, when, None))
+    forget_data_as_of()
+
+
+def forget_data_as_of():
+    """After the transaction: the “data as of” day is worked out again when next shown."""
+    transaction.on_commit(lambda: cache.delete(AS_OF_KEY))
+
+
+def data_as_of():
+    """The day the public data is current as of: its last change, its last verification or
+    the watcher's last confirmation of the latest versions, whichever is latest; or None.
+    From the cache, or with one query (two when the last change is not cached either)."""
+    cached = cache.get(AS_OF_KEY)
+    if cached is None:
+        figures = Framework.objects.published().aggregate(
+            verified=Max("values__verified_on"), confirmed=Max("latest_confirmed_on")
+        )
+        days = [day for day in figures.values() if day]
+        changed = data_last_changed()
+        if changed:
+            days.append(timezone.localdate(changed))
+        cached = max(days) if days else _NEVER
+        cache.set(AS_OF_KEY, cached, None)
+    return None if cached == _NEVER else cached
 
 
 def data_last_changed():
@@ -152,11 +216,13 @@ def data_last_changed():
 @on_reconnect
 def forget_data_last_changed():
     # A change saved while the cache was down could not update it: read it afresh.
-    cache.delete(LAST_CHANGED_KEY)
+    cache.delete_many([LAST_CHANGED_KEY, AS_OF_KEY])
 
 
 @receiver(post_create_historical_record)
-def log_historical_record(sender, history_instance, **kwargs):
+def log_historical_record(sender, instance, history_instance, **kwargs):
+    if not getattr(instance, "_public_change", True):
+        return
     if history_instance.instance_type._meta.app_label == "comparisons":
         record_changes([history_instance])
 

@@ -8,6 +8,7 @@ depends on reading lengths alone.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from .numbers import format_number
@@ -206,3 +207,93 @@ def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> Ba
         axis_label_x=_round((plot_left + plot_right) / 2),
         axis_label_y=plot_bottom + 40,
     )
+
+
+@dataclass(frozen=True)
+class Span:
+    """One release series on the timeline: its releases, then the support its policy states."""
+
+    label: str
+    text: str  # drawn after the bar: the dates in words
+    y: float
+    text_y: float
+    released_x: float  # first to latest release
+    released_width: float
+    supported_width: float  # latest release to the policy's end of support (0 without one)
+    inferred: bool
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: float
+    height: float
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+    spans: list[Span]
+    ticks: list[Tick]
+    today_x: float
+    tick_label_y: float
+
+
+TIMELINE_SERIES = 8  # the newest series drawn; the table lists every one
+
+
+def timeline(rows, today, width: int = WIDTH) -> Timeline | None:
+    """The geometry of a release timeline: one row per series, newest first, on a shared
+    axis of years. ``rows`` are (label, first day, last release day, end of support or
+    None, text, inferred). None when no row has dates."""
+    rows = [row for row in rows if row[1] and row[2]][:TIMELINE_SERIES]
+    if not rows:
+        return None
+    start = min(row[1] for row in rows)
+    end = max([today, *(row[3] or row[2] for row in rows)])
+    first_year, last_year = start.year, end.year + 1
+    plot_left = _clamp(max(len(row[0]) for row in rows) * CHAR_WIDTH + 2 * LABEL_PAD, 60, 120)
+    plot_right = width - 150
+    span_days = (date_of(last_year) - date_of(first_year)).days
+
+    def x(day) -> float:
+        return _round(
+            plot_left + (plot_right - plot_left) * (day - date_of(first_year)).days / span_days
+        )
+
+    spans = []
+    for index, (label, first, last, until, text, inferred) in enumerate(rows):
+        y = TOP + index * (BAR_HEIGHT + BAR_GAP)
+        released_x = x(first)
+        released_width = max(x(last) - released_x, MIN_RANGE_WIDTH)
+        supported = max(x(until) - (released_x + released_width), 0) if until else 0
+        spans.append(
+            Span(
+                label=label,
+                text=text,
+                y=y,
+                text_y=_round(y + BAR_HEIGHT / 2 + 4.5),
+                released_x=released_x,
+                released_width=_round(released_width),
+                supported_width=_round(supported),
+                inferred=inferred,
+            )
+        )
+    plot_bottom = TOP + len(rows) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 6
+    years = range(first_year, last_year + 1)
+    every = max(1, len(years) // 6)
+    ticks = [Tick(x=x(date_of(year)), label=str(year)) for year in years[::every]]
+    return Timeline(
+        width=width,
+        height=plot_bottom + 30,
+        plot_left=plot_left,
+        plot_right=plot_right,
+        plot_top=TOP - 6,
+        plot_bottom=plot_bottom,
+        spans=spans,
+        ticks=ticks,
+        today_x=x(today),
+        tick_label_y=plot_bottom + 18,
+    )
+
+
+def date_of(year):
+    return date(year, 1, 1)

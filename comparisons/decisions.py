@@ -1,8 +1,9 @@
 """The decision helper: rank frameworks by how well they meet a reader's needs, and say why.
 
-A need is a support row (“Admin Panel”). Each framework scores per need by its cell's support
-level: yes beats partial or via an extension (equal to each other), which beat no; unknown
-scores like no but is reported as unknown. The cells come from ``queries.build_matrix`` in one
+A need is a support row (“Admin Panel”) with a weight the reader gives it. Each framework
+scores per need the points of its cell's support level (``SupportLevel.score``: the same
+order the tables sort by, written on the methodology page) times the weight; unknown scores
+nothing and is reported as unknown. The cells come from ``queries.build_matrix`` in one
 query, so the cost does not grow with the number of frameworks or needs.
 """
 
@@ -12,15 +13,7 @@ from dataclasses import dataclass, field
 from . import queries
 from .models import Attribute, Framework, Recommendation, Scenario, SupportLevel
 
-# Points per support level: a partial answer or an extension is half of a built-in one.
-POINTS = {
-    SupportLevel.YES: 2,
-    SupportLevel.PARTIAL: 1,
-    SupportLevel.VIA_EXTENSION: 1,
-    SupportLevel.NO: 0,
-    SupportLevel.UNKNOWN: 0,
-}
-FULL_POINTS = POINTS[SupportLevel.YES]
+FULL_POINTS = 1.0
 
 # The level in words, after the cell's own text: “Admin Panel: Yes — built in”.
 LEVEL_WORDS = {
@@ -35,10 +28,13 @@ NO_DATA = "No data"
 
 @dataclass(frozen=True)
 class Reason:
-    """How one framework meets one need: the cell readers see, and its support level."""
+    """How one framework meets one need: the cell readers see, its support level, and how
+    much the need weighs."""
 
     need: Attribute
     cell: queries.Cell
+    weight: int = 2
+    builtin_only: bool = False
 
     @property
     def level(self) -> SupportLevel:
@@ -46,8 +42,15 @@ class Reason:
         return self.cell.support or SupportLevel.UNKNOWN
 
     @property
-    def points(self) -> int:
-        return POINTS[self.level]
+    def points(self) -> float:
+        """The share of the need met, 0 to 1 (0 for unknown)."""
+        if self.builtin_only and self.level == SupportLevel.VIA_EXTENSION:
+            return 0.0
+        return self.level.score or 0.0
+
+    @property
+    def weighted_points(self) -> float:
+        return self.points * self.weight
 
     @property
     def is_met(self) -> bool:
@@ -86,12 +89,17 @@ class Ranking:
     reasons: list[Reason] = field(default_factory=list)
 
     @property
-    def score(self) -> int:
-        return sum(reason.points for reason in self.reasons)
+    def score(self) -> float:
+        return sum(reason.weighted_points for reason in self.reasons)
 
     @property
-    def max_score(self) -> int:
-        return FULL_POINTS * len(self.reasons)
+    def max_score(self) -> float:
+        """What a framework meeting every known need in full would score."""
+        return sum(reason.weight for reason in self.reasons if not reason.is_unknown)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.score / self.max_score) if self.max_score else None
 
     @property
     def met(self) -> int:
@@ -118,25 +126,38 @@ class Ranking:
 
     @property
     def sort_key(self) -> tuple:
-        return (-self.score, self.framework.position, self.framework.name)
+        # Rounded: sums of thirds must not split a tie by floating-point noise.
+        return (-round(self.score, 6), self.unknown, self.framework.position, self.framework.name)
 
 
-def rank_frameworks(frameworks: Iterable[Framework], needs: Iterable[Attribute]) -> list[Ranking]:
-    """Frameworks best first for ``needs``; ties keep the frameworks' position, then name.
+def rank_frameworks(
+    frameworks: Iterable[Framework],
+    needs: dict[Attribute, int] | Iterable[Attribute],
+    builtin_only: bool = False,
+) -> list[Ranking]:
+    """Frameworks best first for ``needs`` ({need: weight}, or needs of equal weight); ties
+    go to fewer unknowns, then the frameworks' position, then name.
 
     One query for the cells (none when there are no needs or no frameworks), whatever the sizes.
     """
-    frameworks, needs = list(frameworks), list(needs)
+    frameworks = list(frameworks)
+    weights = needs if isinstance(needs, dict) else dict.fromkeys(needs, 2)
     if not frameworks:
         return []
-    if not needs:
+    if not weights:
         return sorted(
             (Ranking(framework) for framework in frameworks), key=lambda ranking: ranking.sort_key
         )
-    matrix = queries.build_matrix(frameworks, attributes=needs)
+    matrix = queries.build_matrix(frameworks, attributes=list(weights))
     cells = {row.attribute.pk: row.cells for row in matrix.rows}
     rankings = [
-        Ranking(framework, [Reason(need, cells[need.pk][index]) for need in needs])
+        Ranking(
+            framework,
+            [
+                Reason(need, cells[need.pk][index], weight, builtin_only)
+                for need, weight in weights.items()
+            ],
+        )
         for index, framework in enumerate(matrix.frameworks)
     ]
     return sorted(rankings, key=lambda ranking: ranking.sort_key)
@@ -155,21 +176,24 @@ def scenario_recommendations(scenario: Scenario) -> list[Recommendation]:
 class Decision:
     """Everything the decision page shows for the reader's choices."""
 
-    needs: list[Attribute]
+    needs: dict[Attribute, int]
     scenario: Scenario | None = None
+    builtin_only: bool = False
     rankings: list[Ranking] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
 
 
-def decide(needs: Iterable[Attribute], scenario: Scenario | None = None) -> Decision:
-    """Rank the published frameworks for ``needs``, and fetch ``scenario``'s recommendations.
+def decide(
+    needs: dict[Attribute, int], scenario: Scenario | None = None, builtin_only: bool = False
+) -> Decision:
+    """Rank the published frameworks for the weighted ``needs``, and fetch ``scenario``'s
+    recommendations.
 
     Two queries for the ranking (frameworks, cells) and one for the recommendations.
     """
-    needs = list(needs)
-    decision = Decision(needs=needs, scenario=scenario)
+    decision = Decision(needs=needs, scenario=scenario, builtin_only=builtin_only)
     if needs:
-        decision.rankings = rank_frameworks(Framework.objects.published(), needs)
+        decision.rankings = rank_frameworks(Framework.objects.published(), needs, builtin_only)
     if scenario is not None:
         decision.recommendations = scenario_recommendations(scenario)
     return decision

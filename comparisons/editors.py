@@ -14,6 +14,7 @@ DELETABLE_MODELS = {
     "procon",
     "articlesection",
     "articleframework",
+    "releaseseries",
 }
 
 
@@ -33,6 +34,8 @@ CONTENT_MODELS = {
     "articleframework",
     "source",
     "releaseproposal",
+    "releaseseries",
+    "articleclaim",
 }
 # History records and the change log are derived: editors read them, never write them.
 READ_ONLY_MODELS = {"changelogentry"} | {f"historical{model}" for model in CONTENT_MODELS}

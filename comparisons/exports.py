@@ -44,10 +44,16 @@ def _plain_number(value: Decimal | int | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def cell_data(cell: Cell) -> dict:
-    """A cell as typed data: what the JSON export holds for each value."""
+def cell_data(cell: Cell, definition: str = "") -> dict:
+    """A cell as typed data: what the JSON export holds for each value, with its row's
+    definition."""
     result = cell.result
     source = cell.source
+    computed = {}
+    if cell.day:
+        computed["date"] = cell.day.isoformat()
+    if cell.versions:
+        computed["versions"] = list(cell.versions)
     return {
         "text": cell.text,
         "support": cell.support.value if cell.support else None,
@@ -59,11 +65,17 @@ def cell_data(cell: Cell) -> dict:
         "note": cell.note or None,
         "origin": result.origin if result is not None else None,
         "source": (
-            {"title": source.title, "url": source.url or cell.source_url or None}
+            {
+                "title": source.title,
+                "publisher": source.publisher or None,
+                "url": cell.source_url or source.url or None,
+            }
             if source is not None
             else ({"title": None, "url": cell.source_url} if cell.source_url else None)
         ),
         "verified_on": cell.verified_on.isoformat() if cell.verified_on else None,
+        **computed,
+        **({"definition": definition} if definition else {}),
     }
 
 
@@ -121,21 +133,31 @@ class SafeTableExport(TableExport):
                 and any(_has_provenance(cell) for cell in cells)
             ):
                 cell_columns.add(column.name)
-                headers += [f"{column.header}: source", f"{column.header}: verified"]
+                headers += [
+                    f"{column.header}: source",
+                    f"{column.header}: verified",
+                    f"{column.header}: note",
+                ]
         dataset.headers = [neutralise_formula(header) for header in headers]
+        self.definitions = [
+            (force_str(column.header), column.column.description)
+            for column in columns
+            if getattr(column.column, "description", "")
+        ]
         for row in rows:
             values, typed = [], {}
             for column in columns:
                 raw = _raw(row, column)
                 label = force_str(column.header)
                 if isinstance(raw, Cell):
-                    typed[label] = cell_data(raw)
+                    typed[label] = cell_data(raw, getattr(column.column, "description", ""))
                 if column.name in cell_columns:
                     number = spreadsheet_number(raw) if as_numbers else None
                     values += [
                         number if number is not None else raw.text,
                         source_text(raw),
                         raw.verified_on.isoformat() if raw.verified_on else "",
+                        raw.note,
                     ]
                 elif isinstance(raw, Cell):
                     number = spreadsheet_number(raw) if as_numbers else None
@@ -153,13 +175,23 @@ class SafeTableExport(TableExport):
             return json.dumps(self.typed, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
         data = super().export()
         if self.format == TableExport.XLSX:
-            return readable_widths(data)
+            return readable_widths(data, self.definitions)
         return data
 
 
-def readable_widths(xlsx: bytes) -> bytes:
-    """tablib sizes columns to their longest value: cap them and wrap long text instead."""
+def readable_widths(xlsx: bytes, definitions=()) -> bytes:
+    """tablib sizes columns to their longest value: cap them and wrap long text instead.
+    ``definitions`` ([(column, definition)]) go on a sheet of their own."""
     workbook = load_workbook(BytesIO(xlsx))
+    if definitions:
+        sheet = workbook.create_sheet("Definitions")
+        sheet.append(["Column", "What it checks"])
+        for name, definition in definitions:
+            sheet.append([neutralise_formula(name), neutralise_formula(definition)])
+        sheet.column_dimensions["A"].width = 30
+        sheet.column_dimensions["B"].width = XLSX_MAX_WIDTH
+        for (cell,) in sheet.iter_rows(min_col=2, max_col=2, min_row=2):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     for sheet in workbook.worksheets:
         for dimension in sheet.column_dimensions.values():
             width = dimension.width or XLSX_MIN_WIDTH

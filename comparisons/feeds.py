@@ -1,18 +1,24 @@
 """The change log as an Atom feed: what changed and when, never who."""
 
+from datetime import UTC, datetime, time
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from .models import ChangeAction, ChangeLogEntry
+from .models import ChangeAction, ChangeLogEntry, Framework
 
 FEED_LENGTH = 50
 
 
 def change_title(entry):
-    """“Changed Framework “Flask””: the action, the kind of data and the thing changed."""
+    """The entry's headline (“Django 6.1.3 released …”), or “Changed Framework “Flask””:
+    the action, the kind of data and the thing changed."""
+    if entry.headline:
+        return entry.headline
     return f"{entry.get_action_display()} {entry.kind.capitalize()} “{entry.object_repr}”"
 
 
@@ -74,3 +80,68 @@ class ChangesFeed(Feed):
 
     def item_updateddate(self, entry):
         return entry.changed_at
+
+
+RELEASE_FEED_LENGTH = 30
+
+
+class ReleasesFeed(Feed):
+    """A framework's new releases, newest first: what feed readers subscribe to."""
+
+    feed_type = Atom1Feed
+    author_name = settings.SITE_NAME
+
+    def get_object(self, request, slug):
+        framework = get_object_or_404(Framework.objects.published(), slug=slug)
+        # Atom ids are absolute: this page's address, one fragment per release.
+        framework.page_url = request.build_absolute_uri(framework.get_absolute_url())
+        return framework
+
+    def title(self, framework):
+        return f"New releases of {framework.name} · {settings.SITE_NAME}"
+
+    def subtitle(self, framework):
+        return (
+            f"Every release of {framework.name} on the package index, as this site records "
+            "it: version, upload day and Python support."
+        )
+
+    def link(self, framework):
+        return framework.get_absolute_url()
+
+    def items(self, framework):
+        self._page_url = framework.page_url
+        # Only releases with a known day: an Atom entry needs a date, and none is invented.
+        return (
+            framework.releases.filter(uploaded_on__isnull=False)
+            .select_related("framework")
+            .order_by("-uploaded_on", "-version_key")[:RELEASE_FEED_LENGTH]
+        )
+
+    def item_title(self, release):
+        kind = " (pre-release)" if release.is_prerelease else ""
+        return f"{release.framework.name} {release.version}{kind}"
+
+    def item_description(self, release):
+        parts = [f"Uploaded to the package index on {release.uploaded_on:%-d %B %Y} (UTC)."]
+        if release.requires_python:
+            parts.append(f"Requires-Python: {release.requires_python}.")
+        if release.is_yanked:
+            parts.append("Withdrawn from the index (yanked).")
+        return format_html_join("", "<p>{}</p>", ((part,) for part in parts))
+
+    def item_link(self, release):
+        return release.source_url or (f"{release.framework.get_absolute_url()}#support-heading")
+
+    def item_guid(self, release):
+        return f"{self._page_url}#release-{release.version}"
+
+    def item_pubdate(self, release):
+        return _midnight_utc(release.uploaded_on)
+
+    def item_updateddate(self, release):
+        return _midnight_utc(release.uploaded_on)
+
+
+def _midnight_utc(day):
+    return datetime.combine(day, time(0), tzinfo=UTC)

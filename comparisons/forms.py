@@ -1,9 +1,11 @@
 """Reader-facing forms. Invalid input is reported beside the form; the valid parts still count."""
 
 import re
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import IntegerChoices
 from django.utils.text import Truncator
 
 from .models import Attribute, Scenario, ValueKind
@@ -85,15 +87,68 @@ def support_attributes():
 BEST_RANKED_SHOWN = 10
 
 
-class ChooseForm(forms.Form):
-    """The decision helper's GET form: needs to meet, and an optional scenario."""
+class Weight(IntegerChoices):
+    """How much a need matters to the reader: its points are multiplied by this."""
 
-    needs = KnownSlugsField(
-        label="Your needs",
-        queryset=support_attributes(),
-        to_field_name="slug",
-        required=False,
-    )
+    NICE = 1, "Nice to have"
+    IMPORTANT = 2, "Important"
+    ESSENTIAL = 3, "Essential"
+
+
+WEIGHT_SEPARATOR = ":"
+
+
+def need_value(slug, weight) -> str:
+    """A need as the form submits it: “admin-panel:3” (a bare slug means important)."""
+    return f"{slug}{WEIGHT_SEPARATOR}{int(weight)}"
+
+
+class WeightedNeedsField(forms.Field):
+    """Needs by slug, each with an optional weight (“admin-panel:3”): the known ones are
+    kept with their weights, the rest left out (the form reports them)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, queryset, **kwargs):
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        return [str(item) for item in values if item not in self.empty_values]
+
+    @staticmethod
+    def parse(value) -> tuple[str, int] | None:
+        slug, _, weight = str(value).partition(WEIGHT_SEPARATOR)
+        if not is_slug(slug):
+            return None
+        if not weight:
+            return slug, Weight.IMPORTANT
+        return (slug, int(weight)) if weight in {str(w) for w in Weight.values} else None
+
+    def weighted(self, values, attributes) -> tuple[dict[Attribute, int], list[str]]:
+        """({need: weight} in ``attributes``' order, [unknown values]); a need given twice
+        keeps its highest weight."""
+        parsed = {}
+        unknown = []
+        for value in list(dict.fromkeys(values))[:MAX_VALUES]:
+            pair = self.parse(value)
+            if pair is None:
+                unknown.append(value)
+                continue
+            slug, weight = pair
+            parsed[slug] = max(weight, parsed.get(slug, 0))
+        by_slug = {attribute.slug: attribute for attribute in attributes}
+        unknown += [slug for slug in parsed if slug not in by_slug]
+        weights = {a: parsed[a.slug] for a in attributes if a.slug in parsed}
+        return weights, unknown
+
+
+class ChooseForm(forms.Form):
+    """The decision helper's GET form: needs with how much each matters, an optional
+    scenario, and whether extensions count."""
+
+    needs = WeightedNeedsField(label="Your needs", queryset=support_attributes(), required=False)
     scenario = SlugChoiceField(
         label="Scenario",
         queryset=Scenario.objects.all(),
@@ -104,14 +159,23 @@ class ChooseForm(forms.Form):
             "invalid_choice": "“%(value)s” is not a scenario we know, so none is shown."
         },
     )
+    builtin = forms.BooleanField(
+        label="Count only what is built in (extensions score nothing)",
+        required=False,
+    )
     every = forms.BooleanField(
         label=f"List every framework, not only the best {BEST_RANKED_SHOWN}",
         required=False,
     )
 
+    @cached_property
+    def all_needs(self) -> list[Attribute]:
+        """Every need a reader can weigh, in display order (one query per form: ``all()``,
+        so no form reuses another request's rows)."""
+        return list(self.fields["needs"].queryset.all())
+
     def clean_needs(self):
-        needs = self.cleaned_data["needs"]
-        unknown = KnownSlugsField.unknown(self["needs"].data, needs)
+        weights, unknown = self.fields["needs"].weighted(self.cleaned_data["needs"], self.all_needs)
         if unknown:
             # Report the unknown needs but keep the known ones: the page still ranks by them.
             # (A clean_<field> method's return value is stored after its errors are added.)
@@ -120,20 +184,30 @@ class ChooseForm(forms.Form):
             else:
                 message = f"{_quoted(unknown)} are not needs we know; they were left out."
             self.add_error("needs", message)
-        return needs
+        return weights
+
+    def _cleaned(self, name, default):
+        if not self.is_bound:
+            return default
+        self.is_valid()  # an invalid value elsewhere does not undo the reader's other choices
+        value = self.cleaned_data.get(name)
+        return default if value is None else value
 
     def shows_every_framework(self) -> bool:
-        if not self.is_bound:
-            return False
-        self.is_valid()  # an invalid need elsewhere does not undo the reader's choice here
-        return bool(self.cleaned_data.get("every"))
+        return bool(self._cleaned("every", False))
 
-    def selection(self) -> tuple[list[Attribute], Scenario | None]:
-        """The needs and scenario to use: the valid parts, even when other parts are not."""
-        if not self.is_bound:
-            return [], None
-        self.is_valid()
-        return list(self.cleaned_data.get("needs") or []), self.cleaned_data.get("scenario")
+    def counts_only_builtin(self) -> bool:
+        return bool(self._cleaned("builtin", False))
+
+    def selection(self) -> tuple[dict[Attribute, int], Scenario | None]:
+        """The weighted needs and scenario to use: the valid parts, even when others are not."""
+        return self._cleaned("needs", {}), self._cleaned("scenario", None)
+
+    def need_choices(self):
+        """For the template: each support row with the weight the reader gave it (0: not)."""
+        weights, _ = self.selection()
+        chosen = {attribute.pk: weight for attribute, weight in weights.items()}
+        return [(attribute, chosen.get(attribute.pk, 0)) for attribute in self.all_needs]
 
 
 class CompareForm(forms.Form):

@@ -1,7 +1,18 @@
 from django.urls import path, re_path
 
-from .feeds import ChangesFeed
-from .views import about, articles, benchmarks, changes, choose, compare, frameworks, home, service
+from .feeds import ChangesFeed, ReleasesFeed
+from .views import (
+    about,
+    articles,
+    benchmarks,
+    changes,
+    choose,
+    compare,
+    frameworks,
+    home,
+    releases,
+    service,
+)
 
 app_name = "comparisons"
 
@@ -23,6 +34,9 @@ urlpatterns = [
     path(
         "frameworks/<slug:slug>/", frameworks.FrameworkDetailView.as_view(), name="framework-detail"
     ),
+    path("frameworks/<slug:slug>/releases/feed/", ReleasesFeed(), name="release-feed"),
+    path("releases/support.ics", releases.SupportCalendarView.as_view(), name="support-calendar"),
+    path("methodology/", about.MethodologyView.as_view(), name="methodology"),
     path("changes/", changes.ChangeListView.as_view(), name="change-list"),
     path("changes/feed/", ChangesFeed(), name="change-feed"),
 ]

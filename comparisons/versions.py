@@ -5,6 +5,7 @@ one in a subquery, instead of loading every release into Python.
 """
 
 from django.core.exceptions import ValidationError
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 # Release segments beyond this many compare as if absent; 9-digit parts cover
@@ -64,3 +65,26 @@ def version_sort_key(text: str) -> str:
     parts.append("0" + _number(0) if version.post is None else "1" + _number(version.post))
     parts.append("1" + _number(0) if version.dev is None else "0" + _number(version.dev))
     return ".".join(parts)
+
+
+def series_of(text: str) -> str:
+    """The release series a version belongs to: its first two numbers (“5.2.19” → “5.2”,
+    “6.0” → “6.0”, “3” → “3.0”), with the epoch where there is one."""
+    version = parse_version(text)
+    major, minor = (*version.release, 0)[:2]
+    series = f"{major}.{minor}"
+    return f"{version.epoch}!{series}" if version.epoch else series
+
+
+def validate_requires_python(text: str) -> None:
+    """A field validator: a PEP 440 version specifier set such as “>=3.10” or “>=3.8,<4”."""
+    if not text:
+        return
+    try:
+        SpecifierSet(text)
+    except InvalidSpecifier:
+        raise ValidationError(
+            "“%(value)s” is not a version specifier (for example >=3.10 or >=3.8,<4).",
+            code="invalid_specifier",
+            params={"value": text},
+        ) from None

@@ -1,7 +1,13 @@
-import pytest
-from django.core.cache import cache
+import copy
+from pathlib import Path
 
-from comparisons.demo import load_demo
+import pytest
+from django.conf import settings
+from django.core import serializers
+from django.core.cache import cache
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
 from comparisons.models import (
     KIND_SPECS,
     Attribute,
@@ -34,10 +40,35 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def demo_rows():
+    """fixtures/demo.json, read once per run: [(model, [instances])] in the fixture's order."""
+    path = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+    by_model: dict = {}
+    with path.open() as fixture:
+        for item in serializers.deserialize("json", fixture):
+            by_model.setdefault(type(item.object), []).append(item.object)
+    return list(by_model.items())
+
+
 @pytest.fixture
-def demo(db):
-    """fixtures/demo.json with its first history records, as make run leaves it."""
-    load_demo()
+def demo(db, demo_rows):
+    """fixtures/demo.json with its first history records, as make run leaves it.
+
+    The same rows ``load_demo()`` (``loaddata``) writes, inserted a model at a time: the
+    release histories make row-by-row loading cost seconds per test. ``load_demo`` itself
+    is tested in tests/test_fixtures.py.
+    """
+    with transaction.atomic():
+        for model, objects in demo_rows:
+            model.objects.bulk_create([copy.copy(obj) for obj in objects])
+            if hasattr(model, "history"):
+                model.history.bulk_history_create(
+                    model.objects.all()
+                )
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in demo_rows]):
+                cursor.execute(sql)
 
 
 def _cell(framework, attribute, index):

@@ -38,8 +38,22 @@ class ReleaseFactory(DjangoModelFactory):
         model = models.Release
 
     framework = factory.SubFactory(FrameworkFactory)
-    version = factory.Sequence(lambda n: f"1.{n}.0")  # version_key is filled by save()
-    released_on = datetime.date(2025, 1, 15)
+    # Far above any real version, so factories never clash with the demo's release history.
+    version = factory.Sequence(lambda n: f"90.{n}.0")  # version_key is filled by save()
+    uploaded_on = datetime.date(2025, 1, 15)
+
+
+class ReleaseSeriesFactory(DjangoModelFactory):
+    """What a published policy says of a series: LTS and end dates, citing the policy."""
+
+    class Meta:
+        model = models.ReleaseSeries
+
+    framework = factory.SubFactory(FrameworkFactory)
+    name = "1.0"
+    source = factory.SubFactory(SourceFactory)
+    bugfixes_until = datetime.date(2026, 8, 31)
+    security_until = datetime.date(2027, 4, 30)
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -175,3 +189,29 @@ class ChangeLogEntryFactory(DjangoModelFactory):
     object_id = 1
     object_repr = "Flask"
     history_id = factory.Sequence(lambda n: n + 1)
+
+
+class ArticleClaimFactory(DjangoModelFactory):
+    """An article's claim in a support row; pass ``fact`` (and ``attribute=None``) for a fact."""
+
+    class Meta:
+        model = models.ArticleClaim
+
+    article = factory.SubFactory(ArticleFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    attribute = factory.SubFactory(AttributeFactory)
+    support = models.SupportLevel.NO
+
+
+class FactClaimFactory(ArticleClaimFactory):
+    """An article's claim in its overview table (a framework fact)."""
+
+    attribute = None
+    fact = models.OverviewFact.KIND
+    display_text = "Microframework"
+
+
+class ArticleProConFactory(ProConFactory):
+    """A pro or con an article claimed."""
+
+    article = factory.SubFactory(ArticleFactory)

@@ -23,7 +23,7 @@ def _flask_release(version="3.1.0"):
     return Release.objects.get(framework__slug="flask", version=version)
 
 
-def _bump_flask(version="3.1.1", old="3.1.0"):
+def _bump_flask(version="3.9.1", old="3.1.0"):
     release = _flask_release(old)
     release.version = version
     release.save()
@@ -51,12 +51,12 @@ def test_saving_a_release_logs_what_changed(demo, client):
     _bump_flask()
     entry = ChangeLogEntry.objects.public().get()
     assert entry.action == ChangeAction.CHANGED
-    assert entry.object_repr == "Flask 3.1.1"
+    assert entry.object_repr == "Flask 3.9.1"
     assert entry.object_url == "/frameworks/flask/"
-    assert entry.changes == [{"field": "Version", "old": "3.1.0", "new": "3.1.1"}]
+    assert entry.changes == [{"field": "Version", "old": "3.1.0", "new": "3.9.1"}]
     content = client.get(CHANGES_URL).content.decode()
-    assert "Version: 3.1.0 → 3.1.1" in content
-    assert '<a href="/frameworks/flask/">Flask 3.1.1</a>' in content
+    assert "Version: 3.1.0 → 3.9.1" in content
+    assert '<a href="/frameworks/flask/">Flask 3.9.1</a>' in content
     assert "<strong>Changed</strong>" in content
 
 
@@ -115,9 +115,9 @@ def test_a_renamed_slug_moves_the_links_of_earlier_entries(demo):
 
 
 def test_change_list_is_newest_first_and_paginated(demo, client):
-    _bump_flask("3.1.1")
+    _bump_flask("3.9.1")
     ReleaseFactory.create_batch(29, framework=Framework.objects.get(slug="django"))
-    _bump_flask("3.1.2", old="3.1.1")
+    _bump_flask("3.9.2", old="3.9.1")
     newest_first = list(ChangeLogEntry.objects.public().values_list("pk", flat=True))
     assert len(newest_first) == 31
     changed_at = list(ChangeLogEntry.objects.public().values_list("changed_at", flat=True))
@@ -126,7 +126,7 @@ def test_change_list_is_newest_first_and_paginated(demo, client):
     first = client.get(CHANGES_URL)
     assert _entry_ids(first) == newest_first[:25]
     content = first.content.decode()
-    assert "Version: 3.1.1 → 3.1.2" in content.split('<li class="change"')[1]
+    assert "Version: 3.9.1 → 3.9.2" in content.split('<li class="change"')[1]
     assert '<nav aria-label="Pages of changes" class="pagination">' in content
     assert '<a href="?page=2" rel="next">' in content
     assert "Page 1 of 2" in content
@@ -182,11 +182,11 @@ def test_kind_filter_shows_one_kind_of_data(demo, client):
     _bump_flask()
     FrameworkFactory(name="Sanic")
     releases = client.get(CHANGES_URL, {"kind": "release"}).content.decode()
-    assert "Flask 3.1.1" in releases
+    assert "Flask 3.9.1" in releases
     assert "Sanic" not in releases
     assert '<option value="release" selected>Release</option>' in releases
     everything = client.get(CHANGES_URL, {"kind": "no-such-kind"}).content.decode()
-    assert "Flask 3.1.1" in everything
+    assert "Flask 3.9.1" in everything
     assert "Sanic" in everything
 
 
@@ -205,13 +205,13 @@ def test_who_changed_something_is_never_shown(demo, client):
     release = _flask_release()
     change_url = reverse("admin:comparisons_release_change", args=[release.pk])
     data = form_data(client.get(change_url))
-    assert client.post(change_url, {**data, "version": "3.1.1"}).status_code == 302
+    assert client.post(change_url, {**data, "version": "3.9.1"}).status_code == 302
     assert release.history.latest().history_user == alice  # the history knows who
-    assert ChangeLogEntry.objects.public().get().changes[0]["new"] == "3.1.1"
+    assert ChangeLogEntry.objects.public().get().changes[0]["new"] == "3.9.1"
     client.logout()
     for url in (CHANGES_URL, FEED_URL):
         content = client.get(url).content.decode().lower()
-        assert "3.1.1" in content
+        assert "3.9.1" in content
         assert "alice" not in content
         assert "example.com" not in content
 
@@ -252,7 +252,7 @@ def test_feed_is_valid_atom_with_titles_links_and_dates(demo, client):
     assert titles == [
         "Removed Framework “Sanic”",
         "Added Framework “Sanic”",
-        "Changed Release “Flask 3.1.1”",
+        "Changed Release “Flask 3.9.1”",
     ]
     hrefs = [entry.find(f"{ATOM}link").get("href") for entry in entries]
     assert hrefs == [
@@ -268,7 +268,7 @@ def test_feed_is_valid_atom_with_titles_links_and_dates(demo, client):
     assert flask.find(f"{ATOM}published").text == changed_at
     summary = flask.find(f"{ATOM}summary")
     assert summary.get("type") == "html"
-    assert summary.text == "<ul><li>Version: 3.1.0 → 3.1.1</li></ul>"
+    assert summary.text == "<ul><li>Version: 3.1.0 → 3.9.1</li></ul>"
 
 
 def test_feed_escapes_values_as_text(demo, client):

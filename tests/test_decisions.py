@@ -26,40 +26,46 @@ def _names(rankings):
     return [ranking.framework.name for ranking in rankings]
 
 
-def test_full_stack_needs_rank_django_first_with_reasons(demo):
-    needs = _needs("built-in-orm", "admin-panel", "authentication-system")
-    rankings = rank_frameworks(_frameworks(), needs)
-    assert _names(rankings)[0] == "Django"
-    django = rankings[0]
-    assert [str(reason) for reason in django.reasons] == [
-        "Built-in ORM: Yes — built in",
-        "Admin Panel: Yes — built in",
-        "Authentication System: Yes — built in",
+def _matrix(rows):
+    """Frameworks with support cells: {name: {need name: level}}; needs in first-seen order."""
+    needs = {}
+    frameworks = []
+    for position, (name, cells) in enumerate(rows.items()):
+        framework = FrameworkFactory(name=name, position=position)
+        frameworks.append(framework)
+        for need_name, level in cells.items():
+            if need_name not in needs:
+                needs[need_name] = AttributeFactory(name=need_name)
+            AttributeValueFactory(framework=framework, attribute=needs[need_name], support=level)
+    return frameworks, list(needs.values())
+
+
+def test_needs_rank_frameworks_with_a_reason_per_need(db):
+    frameworks, needs = _matrix(
+        {
+            "Micro": {"ORM": SupportLevel.VIA_EXTENSION, "Admin": SupportLevel.NO},
+            "Full": {"ORM": SupportLevel.YES, "Admin": SupportLevel.YES},
+        }
+    )
+    rankings = rank_frameworks(frameworks, needs)
+    assert _names(rankings) == ["Full", "Micro"]
+    assert [str(reason) for reason in rankings[0].reasons] == [
+        "ORM: Yes — built in",
+        "Admin: Yes — built in",
     ]
-    assert django.summary == "meets 3 of 3 needs fully"
-    assert rankings[1].summary == "meets 0 of 3 needs fully"
-
-
-def test_async_and_api_docs_rank_fastapi_first(demo):
-    rankings = rank_frameworks(_frameworks(), _needs("async-support", "api-documentation"))
-    assert _names(rankings) == ["FastAPI", "Django", "Flask"]
     assert rankings[0].summary == "meets 2 of 2 needs fully"
-    django = rankings[1]
-    assert [str(reason) for reason in django.reasons] == [
-        "Async Support: Partial (evolving) — partial support",
-        "API Documentation: Third-party needed — via an extension",
+    assert [str(reason) for reason in rankings[1].reasons] == [
+        "ORM: Via an extension — via an extension",
+        "Admin: No — not supported",
     ]
-    assert django.summary == "meets 0 of 2 needs fully, 2 partly"
+    assert rankings[1].summary == "meets 0 of 2 needs fully, 1 partly"
 
 
-def test_reason_uses_the_cells_display_text_and_the_level_in_words(demo):
-    rankings = rank_frameworks(_frameworks(), _needs("rest-framework"))
-    reasons = {ranking.framework.slug: str(ranking.reasons[0]) for ranking in rankings}
-    assert reasons == {
-        "fastapi": "REST Framework: Native — built in",
-        "django": "REST Framework: Django REST Framework — via an extension",
-        "flask": "REST Framework: Flask-RESTful — via an extension",
-    }
+def test_reason_uses_the_cells_display_text_and_the_level_in_words(db, need):
+    framework = _framework_with(need, SupportLevel.VIA_EXTENSION)
+    framework.values.update(display_text="via Flask-SQLAlchemy")
+    (ranking,) = rank_frameworks([framework], [need])
+    assert str(ranking.reasons[0]) == "Need: via Flask-SQLAlchemy — via an extension"
 
 
 @pytest.fixture
@@ -74,17 +80,19 @@ def _framework_with(need, support, **kwargs):
     return framework
 
 
-def test_partial_and_extension_count_less_than_yes_and_more_than_no(db, need):
+def test_marks_score_in_the_order_tables_sort_them(db, need):
     # Positions are the reverse of the expected order, so only the score can sort them.
     no = _framework_with(need, SupportLevel.NO, name="No", position=1)
-    extension = _framework_with(need, SupportLevel.VIA_EXTENSION, name="Extension", position=2)
     partial = _framework_with(need, SupportLevel.PARTIAL, name="Partial", position=2)
+    extension = _framework_with(need, SupportLevel.VIA_EXTENSION, name="Extension", position=3)
     yes = _framework_with(need, SupportLevel.YES, name="Yes", position=4)
-    rankings = rank_frameworks([no, extension, partial, yes], [need])
-    # Partial and extension score the same: the tie goes by position, then by name.
+    rankings = rank_frameworks([no, partial, extension, yes], [need])
     assert _names(rankings) == ["Yes", "Extension", "Partial", "No"]
     scores = [ranking.score for ranking in rankings]
-    assert scores[0] > scores[1] == scores[2] > scores[3]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == 4
+    # The same order the tables sort support cells by: one rule for both.
+    ranks = [SupportLevel(level).rank for level in ("yes", "via-extension", "partial", "no")]
+    assert ranks == sorted(ranks, reverse=True)
     assert [ranking.summary for ranking in rankings] == [
         "meets 1 of 1 need fully",
         "meets 0 of 1 need fully, 1 partly",
@@ -93,18 +101,42 @@ def test_partial_and_extension_count_less_than_yes_and_more_than_no(db, need):
     ]
 
 
-def test_unknown_counts_as_not_met_and_says_unknown(db, need):
+def test_counting_only_built_in_scores_extensions_as_nothing(db, need):
+    extension = _framework_with(need, SupportLevel.VIA_EXTENSION, name="Extension", position=1)
+    partial = _framework_with(need, SupportLevel.PARTIAL, name="Partial", position=2)
+    rankings = rank_frameworks([extension, partial], [need], builtin_only=True)
+    assert _names(rankings) == ["Partial", "Extension"]
+    assert rankings[1].score == 0
+
+
+def test_weights_multiply_the_points(db):
+    frameworks, (orm, admin) = _matrix(
+        {
+            "Orm only": {"ORM": SupportLevel.YES, "Admin": SupportLevel.NO},
+            "Admin only": {"ORM": SupportLevel.NO, "Admin": SupportLevel.YES},
+        }
+    )
+    assert _names(rank_frameworks(frameworks, {orm: 1, admin: 3})) == ["Admin only", "Orm only"]
+    ranked = rank_frameworks(frameworks, {orm: 3, admin: 1})
+    assert _names(ranked) == ["Orm only", "Admin only"]
+    assert (ranked[0].score, ranked[0].max_score, ranked[0].percent) == (3, 4, 75)
+
+
+def test_unknown_is_not_scored_and_says_unknown(db, need):
     unknown = _framework_with(need, SupportLevel.UNKNOWN, name="Unknown", position=1)
     missing = _framework_with(need, None, name="Missing", position=2)
     no = _framework_with(need, SupportLevel.NO, name="No", position=3)
     partial = _framework_with(need, SupportLevel.PARTIAL, name="Partial", position=4)
     rankings = rank_frameworks([no, missing, unknown, partial], [need])
-    assert _names(rankings) == ["Partial", "Unknown", "Missing", "No"]
+    # Equal scores: the framework the data says more about comes first.
+    assert _names(rankings) == ["Partial", "No", "Unknown", "Missing"]
     assert rankings[1].score == rankings[2].score == rankings[3].score == 0
-    assert str(rankings[1].reasons[0]) == "Need: No data — unknown"
     assert str(rankings[2].reasons[0]) == "Need: No data — unknown"
-    assert rankings[1].summary == "meets 0 of 1 need fully; 1 unknown"
-    assert rankings[3].summary == "meets 0 of 1 need fully"
+    assert str(rankings[3].reasons[0]) == "Need: No data — unknown"
+    assert rankings[2].summary == "meets 0 of 1 need fully; 1 unknown"
+    assert rankings[2].max_score == 0  # nothing known: no share of points is claimed
+    assert rankings[2].percent is None
+    assert rankings[1].summary == "meets 0 of 1 need fully"
 
 
 def test_unknown_with_display_text_keeps_the_text(db, need):
@@ -122,22 +154,18 @@ def test_ties_are_broken_by_position_then_name(db, need):
 
 
 def test_score_adds_up_over_needs(db):
-    a, b = AttributeFactory(name="A"), AttributeFactory(name="B")
-    one_yes = FrameworkFactory(name="One yes", position=1)
-    AttributeValueFactory(framework=one_yes, attribute=a, support=SupportLevel.YES)
-    AttributeValueFactory(framework=one_yes, attribute=b, support=SupportLevel.NO)
-    two_partial = FrameworkFactory(name="Two partial", position=2)
-    AttributeValueFactory(framework=two_partial, attribute=a, support=SupportLevel.PARTIAL)
-    AttributeValueFactory(framework=two_partial, attribute=b, support=SupportLevel.PARTIAL)
-    yes_and_partial = FrameworkFactory(name="Yes and partial", position=3)
-    AttributeValueFactory(framework=yes_and_partial, attribute=a, support=SupportLevel.YES)
-    AttributeValueFactory(
-        framework=yes_and_partial, attribute=b, support=SupportLevel.VIA_EXTENSION
+    frameworks, needs = _matrix(
+        {
+            "One yes": {"A": SupportLevel.YES, "B": SupportLevel.NO},
+            "Two partial": {"A": SupportLevel.PARTIAL, "B": SupportLevel.PARTIAL},
+            "Yes and extension": {"A": SupportLevel.YES, "B": SupportLevel.VIA_EXTENSION},
+        }
     )
-    rankings = rank_frameworks([one_yes, two_partial, yes_and_partial], [a, b])
-    assert _names(rankings) == ["Yes and partial", "One yes", "Two partial"]
+    rankings = rank_frameworks(frameworks, needs)
+    assert _names(rankings) == ["Yes and extension", "One yes", "Two partial"]
     assert rankings[0].summary == "meets 1 of 2 needs fully, 1 partly"
-    assert [ranking.score for ranking in rankings] == [3, 2, 2]
+    # Important (2) by default; yes 1, via an extension 2/3, partial 1/3 of the points.
+    assert [round(ranking.score, 2) for ranking in rankings] == [3.33, 2, 1.33]
     assert rankings[0].max_score == 4
 
 
@@ -164,14 +192,14 @@ def test_no_needs_or_no_frameworks_cost_nothing(db, need, django_assert_num_quer
 
 def test_decide_ranks_only_published_frameworks(demo):
     Framework.objects.filter(slug="django").update(is_published=False)
-    decision = decide(_needs("built-in-orm"))
+    decision = decide(dict.fromkeys(_needs("built-in-orm"), 2))
     assert _names(decision.rankings) == ["Flask", "FastAPI"]
     assert decision.recommendations == []
 
 
 def test_scenario_recommendations_are_ranked_and_qualified(demo):
     scenario = Scenario.objects.get(slug="real-time-applications-chat-notifications-etc")
-    decision = decide([], scenario)
+    decision = decide({}, scenario)
     assert decision.rankings == []
     assert [str(r) for r in decision.recommendations] == ["FastAPI", "Django Channels"]
 

@@ -1,10 +1,19 @@
 """The demo fixture: complete, valid, and idempotent."""
 
-import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from comparisons.models import Framework, Release
+from comparisons.demo import load_demo
+from comparisons.models import (
+    Article,
+    AttributeValue,
+    Framework,
+    ProCon,
+    Recommendation,
+    Release,
+    ReleaseProposal,
+    Scenario,
+)
 from comparisons.versions import version_sort_key
 
 
@@ -22,8 +31,22 @@ def test_loading_the_demo_twice_changes_nothing(db):
     assert _snapshot() == first
 
 
+def test_the_tests_demo_holds_what_load_demo_loads(db, demo_rows):
+    load_demo()
+    for model, objects in demo_rows:
+        assert model.objects.count() == len(objects), model
+        assert model.history.count() == len(objects), model
+
+
 def test_demo_has_the_source_article_frameworks(demo):
-    assert list(Framework.objects.values_list("slug", flat=True)) == ["flask", "fastapi", "django"]
+    slugs = set(Framework.objects.values_list("slug", flat=True))
+    assert {"flask", "fastapi", "django"} <= slugs
+    article = Article.objects.get(slug="flask-vs-fastapi-vs-django")
+    assert [f.slug for f in article.frameworks.order_by("article_frameworks__position")] == [
+        "flask",
+        "fastapi",
+        "django",
+    ]
 
 
 def test_every_demo_row_passes_model_validation(demo):
@@ -35,29 +58,56 @@ def test_every_demo_row_passes_model_validation(demo):
 
 
 def test_the_demo_starts_every_row_with_a_history_record(demo):
-    for release in Release.objects.all():
-        assert release.history.count() == 1
-    assert Framework.history.count() == 3
+    assert Release.history.count() == Release.objects.count()
+    assert Framework.history.count() == Framework.objects.count()
 
 
 def test_demo_release_keys_match_their_versions(demo):
-    # loaddata skips save(), so the fixture must carry the derived key itself.
+    # loaddata skips save(), so the fixture must carry the derived fields itself.
     for release in Release.objects.all():
+        derived = Release(version=release.version)
+        derived.derive_from_version()
+        assert (release.version_key, release.series, release.is_prerelease) == (
+            derived.version_key,
+            derived.series,
+            derived.is_prerelease,
+        )
         assert release.version_key == version_sort_key(release.version)
 
 
-@pytest.mark.parametrize(
-    ("model", "count"),
-    [
-        ("framework", 3),
-        ("attribute", 18),
-        ("attributevalue", 51),
-        ("benchmarkresult", 15),
-        ("scenario", 5),
-        ("recommendation", 7),
-        ("procon", 15),
-        ("articlesection", 8),
-    ],
-)
-def test_demo_holds_every_row_of_the_source_article(demo, model, count):
-    assert apps.get_model("comparisons", model).objects.count() == count
+def test_demo_carries_each_framework_release_history_from_the_index(demo):
+    for framework in Framework.objects.exclude(package_name=""):
+        releases = framework.releases.all()
+        assert releases.count() > 1, framework
+        assert not releases.filter(is_yanked=True).exists()
+        assert not releases.filter(uploaded_on__isnull=True).exists(), framework
+        sources = {release.source for release in releases}
+        assert [source.url for source in sources] == ["https://pypi.org/"]
+        latest = releases.latest_first().first()
+        assert latest.source_url == (
+            f"https://pypi.org/project/{framework.package_name}/{latest.version}/"
+        )
+    assert not ReleaseProposal.objects.pending().exists()
+
+
+def test_every_demo_cell_cites_a_source_a_reader_can_open_and_its_check(demo):
+    for cell in AttributeValue.objects.select_related("source", "attribute"):
+        assert cell.verified_on, cell
+        if cell.source is None:
+            # Unknown: no value, and a note that says why.
+            assert cell.note and not cell.display_text, cell
+            continue
+        assert cell.source.url.startswith("https://"), cell
+        assert cell.source.publisher, cell.source
+
+
+def test_demo_holds_every_row_of_the_source_article(demo):
+    article = Article.objects.get(slug="flask-vs-fastapi-vs-django")
+    claims = article.claims
+    # 5 overview facts and 18 table rows, for each of the 3 frameworks.
+    assert claims.filter(attribute__isnull=True).count() == 5 * 3
+    assert claims.filter(attribute__isnull=False).count() == 18 * 3
+    assert ProCon.objects.filter(article=article).count() == 15
+    assert Scenario.objects.count() == 5
+    assert Recommendation.objects.count() == 7
+    assert article.sections.count() == 8

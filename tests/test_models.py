@@ -21,8 +21,10 @@ from comparisons.models import (
 )
 from comparisons.versions import version_sort_key
 from tests.factories import (
+    ArticleClaimFactory,
     ArticleFactory,
     ArticleFrameworkFactory,
+    ArticleProConFactory,
     ArticleSectionFactory,
     AttributeFactory,
     AttributeValueFactory,
@@ -30,11 +32,13 @@ from tests.factories import (
     BenchmarkResultFactory,
     CategoryFactory,
     ChangeLogEntryFactory,
+    FactClaimFactory,
     FrameworkFactory,
     ProConFactory,
     RecommendationFactory,
     ReleaseFactory,
     ReleaseProposalFactory,
+    ReleaseSeriesFactory,
     ScenarioFactory,
     SourceFactory,
 )
@@ -58,6 +62,8 @@ ALL_FACTORIES = [
     SourceFactory,
     ReleaseProposalFactory,
     ArticleFrameworkFactory,
+    ReleaseSeriesFactory,
+    ArticleClaimFactory,
 ]
 CATEGORY_BLOCK = ArticleSection.DataBlock.CATEGORY
 A_BENCHMARK = factory.SubFactory(BenchmarkFactory)
@@ -112,6 +118,28 @@ CHECK_VIOLATIONS = [
     ("source_published_year_plausible", SourceFactory, {"published_year": 1989}),
     ("proposal_state_valid", ReleaseProposalFactory, {"state": "maybe"}),
     ("proposal_origin_valid", ReleaseProposalFactory, {"origin": "rumour"}),
+    ("attribute_computed_valid", AttributeFactory, {"computed": "guessed"}),
+    (
+        "attribute_computed_or_benchmark",
+        AttributeFactory,
+        {"value_kind": ValueKind.NUMBER, "benchmark": A_BENCHMARK, "computed": "supported-until"},
+    ),
+    ("framework_policy_has_source", FrameworkFactory, {"support_policy": "Two years."}),
+    (
+        "series_bugfixes_before_security_end",
+        ReleaseSeriesFactory,
+        {
+            "bugfixes_until": datetime.date(2027, 5, 1),
+            "security_until": datetime.date(2027, 4, 30),
+        },
+    ),
+    ("claim_attribute_or_fact", ArticleClaimFactory, {"fact": "kind"}),
+    ("claim_attribute_or_fact", ArticleClaimFactory, {"attribute": None}),
+    ("claim_fact_valid", ArticleClaimFactory, {"attribute": None, "fact": "colour"}),
+    ("claim_support_valid", ArticleClaimFactory, {"support": "maybe"}),
+    ("claim_upper_needs_lower", ArticleClaimFactory, {"upper_number": 5}),
+    ("claim_low_not_above_high", ArticleClaimFactory, {"number": 5, "upper_number": 4}),
+    ("claim_ordinal_rank_positive", ArticleClaimFactory, {"ordinal_rank": 0}),
 ]
 
 # (constraint, factory, values just inside it): these rows must be accepted.
@@ -161,6 +189,35 @@ CHECK_EDGES = [
     ("source_published_year_plausible", SourceFactory, {"published_year": 1990}),
     ("proposal_state_valid", ReleaseProposalFactory, {"state": "dismissed"}),
     ("proposal_origin_valid", ReleaseProposalFactory, {"origin": "benchmark"}),
+    ("attribute_computed_valid", AttributeFactory, {"computed": "supported-python"}),
+    ("attribute_computed_or_benchmark", AttributeFactory, {"computed": "supported-until"}),
+    (
+        "framework_policy_has_source",
+        FrameworkFactory,
+        {
+            "support_policy": "Two years.",
+            "support_policy_source": factory.SubFactory(SourceFactory),
+        },
+    ),
+    ("release_series_set", ReleaseFactory, {"series": "1.0"}),
+    (
+        "series_bugfixes_before_security_end",
+        ReleaseSeriesFactory,
+        {
+            "bugfixes_until": datetime.date(2027, 4, 30),
+            "security_until": datetime.date(2027, 4, 30),
+        },
+    ),
+    (
+        "claim_attribute_or_fact",
+        ArticleClaimFactory,
+        {"attribute": None, "fact": "kind", "display_text": "Microframework"},
+    ),
+    ("claim_fact_valid", ArticleClaimFactory, {"attribute": None, "fact": "latest-version"}),
+    ("claim_support_valid", ArticleClaimFactory, {"support": SupportLevel.PARTIAL}),
+    ("claim_upper_needs_lower", ArticleClaimFactory, {"number": 5}),
+    ("claim_low_not_above_high", ArticleClaimFactory, {"number": 5, "upper_number": 5}),
+    ("claim_ordinal_rank_positive", ArticleClaimFactory, {"ordinal_rank": 1}),
 ]
 
 # (factory, constraint): a second row repeating the constraint's fields is rejected.
@@ -172,6 +229,10 @@ UNIQUE_CONSTRAINTS = [
     (RecommendationFactory, "recommendation_unique_framework_per_scenario"),
     (RecommendationFactory, "recommendation_unique_rank_per_scenario"),
     (ProConFactory, "procon_unique_text"),
+    (ArticleProConFactory, "procon_unique_text_per_article"),
+    (FactClaimFactory, "claim_once_per_fact"),
+    (ReleaseSeriesFactory, "series_unique_per_framework"),
+    (ArticleClaimFactory, "claim_once_per_attribute"),
     (ArticleSectionFactory, "section_unique_anchor"),
     (ArticleSectionFactory, "section_unique_position"),
     (SourceFactory, "source_unique_url"),
@@ -266,7 +327,8 @@ def test_every_constraint_is_covered():
         (model, constraint.name) for model in our_models() for constraint in model._meta.constraints
     }
     checks = {(f._meta.model, name) for name, f, _ in CHECK_VIOLATIONS}
-    checks.add((Release, "release_version_key_set"))
+    # Release.save() derives both from the version: no factory row can leave them empty.
+    checks |= {(Release, "release_version_key_set"), (Release, "release_series_set")}
     uniques = {(f._meta.model, name) for f, name in UNIQUE_CONSTRAINTS}
     assert checks | uniques == in_models
     assert {name for name, _, _ in CHECK_EDGES} == {name for _, name in checks}
@@ -402,6 +464,12 @@ def test_only_numeric_kinds_may_show_a_benchmark():
 
 STR_CASES = [
     (FrameworkFactory, {"name": "Flask"}, "Flask"),
+    (ReleaseSeriesFactory, {"framework__name": "Django", "name": "5.2"}, "Django 5.2"),
+    (
+        ArticleClaimFactory,
+        {"article__title": "Flask vs Django", "framework__name": "Flask", "attribute__name": "ORM"},
+        "Flask vs Django: Flask – ORM",
+    ),
     (ReleaseFactory, {"framework__name": "Flask", "version": "3.1.0"}, "Flask 3.1.0"),
     (CategoryFactory, {"name": "Key features"}, "Key features"),
     (
@@ -496,13 +564,13 @@ def test_with_latest_release_picks_highest_version(older, newer, newest_first):
     versions = [newer, older] if newest_first else [older, newer]
     for day, version in enumerate(versions, start=1):
         ReleaseFactory(
-            framework=framework, version=version, released_on=datetime.date(2025, 1, day)
+            framework=framework, version=version, uploaded_on=datetime.date(2025, 1, day)
         )
 
     annotated = Framework.objects.with_latest_release().get(pk=framework.pk)
 
     assert annotated.latest_version == newer
-    assert annotated.latest_release_date == datetime.date(2025, 1, versions.index(newer) + 1)
+    assert annotated.latest_uploaded_on == datetime.date(2025, 1, versions.index(newer) + 1)
 
 
 def test_with_latest_release_looks_only_at_the_framework_own_releases():
@@ -521,7 +589,7 @@ def test_with_latest_release_is_none_without_releases():
     annotated = Framework.objects.with_latest_release().get(pk=framework.pk)
 
     assert annotated.latest_version is None
-    assert annotated.latest_release_date is None
+    assert annotated.latest_uploaded_on is None
 
 
 def test_published_frameworks_hide_unpublished():

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from comparisons.models import (
     Article,
+    ArticleClaim,
     ArticleFramework,
     ArticleSection,
     ChangeLogEntry,
@@ -41,15 +42,15 @@ class RecommendationAdmin(EditorAdmin):
 
 @admin.register(ProCon)
 class ProConAdmin(EditorAdmin):
-    list_display = ["text", "framework", "kind", "position"]
+    list_display = ["text", "framework", "kind", "article", "position"]
     list_editable = ["position"]
-    list_filter = ["framework", "kind"]
+    list_filter = ["framework", "kind", "article"]
     search_fields = ["text", "framework__name"]
-    autocomplete_fields = ["framework"]
-    list_select_related = ["framework"]
+    autocomplete_fields = ["framework", "article", "source"]
+    list_select_related = ["framework", "article"]
 
     def view_on_site(self, point):
-        return point.framework.get_absolute_url()
+        return (point.article or point.framework).get_absolute_url()
 
 
 class ArticleSectionInline(EditorStackedInline):
@@ -93,6 +94,25 @@ class ArticleSectionAdmin(EditorAdmin):
     autocomplete_fields = ["article", "category"]
     prepopulated_fields = {"anchor": ["heading"]}
     list_select_related = ["article"]
+
+
+@admin.register(ArticleClaim)
+class ArticleClaimAdmin(EditorAdmin):
+    """What an article said, cell for cell: fix a transcription, never “update” a claim
+    (the current value belongs in the framework's cells, and shows beside it)."""
+
+    list_display = ["__str__", "support", "display_text"]
+    list_filter = ["article", "framework"]
+    list_select_related = ["article", "framework", "attribute"]
+    search_fields = ["display_text", "framework__name", "attribute__name"]
+    autocomplete_fields = ["article", "framework", "attribute"]
+    fieldsets = [
+        (None, {"fields": ["article", "framework", "attribute", "fact"]}),
+        (
+            "What the article said",
+            {"fields": ["support", "display_text", "number", "upper_number", "ordinal_rank"]},
+        ),
+    ]
 
 
 @admin.register(ChangeLogEntry)

@@ -3,14 +3,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from comparisons.models import Release
 
 
 def with_latest_release_date(cells):
-    latest = Release.objects.filter(framework=OuterRef("framework")).order_by("-version_key")
-    return cells.annotate(framework_released_on=Subquery(latest.values("released_on")[:1]))
+    latest = Release.objects.latest_first().filter(framework=OuterRef("framework"))
+    day = Coalesce("released_on", "uploaded_on")
+    return cells.annotate(
+        framework_released_on=Subquery(latest.annotate(day=day).values("day")[:1])
+    )
 
 
 def stale_cells(cells, reason="any"):

@@ -3,14 +3,23 @@ from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from comparisons.models import AttributeValue, Framework, ProCon, Release
+from comparisons.models import AttributeValue, Framework, ProCon, Release, ReleaseSeries
 
 from .base import EditorAdmin, EditorTabularInline
 
 
 class ReleaseInline(EditorTabularInline):
     model = Release
-    fields = ["version", "released_on", "source", "source_url", "notes"]
+    fields = [
+        "version",
+        "uploaded_on",
+        "released_on",
+        "requires_python",
+        "is_yanked",
+        "source",
+        "source_url",
+        "notes",
+    ]
     autocomplete_fields = ["source"]
     ordering = ["-version_key"]
 
@@ -37,7 +46,8 @@ class CellInline(EditorTabularInline):
 
 class ProConInline(EditorTabularInline):
     model = ProCon
-    fields = ["kind", "text", "position"]
+    fields = ["kind", "text", "position", "article", "source", "note"]
+    autocomplete_fields = ["article", "source"]
 
 
 @admin.register(Framework)
@@ -56,16 +66,20 @@ class FrameworkAdmin(EditorAdmin):
     search_fields = ["name", "slug", "creators", "kind"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ReleaseInline, CellInline, ProConInline]
-    readonly_fields = ["versions_checked_on"]
-    autocomplete_fields = ["source"]
+    readonly_fields = ["latest_confirmed_on"]
+    autocomplete_fields = ["source", "support_policy_source"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "is_published", "position"]}),
         (
             "Facts",
             {"fields": ["first_release_year", "creators", "core_focus", "license", "source"]},
         ),
-        ("Release watcher", {"fields": ["package_name", "versions_checked_on"]}),
-        ("Links", {"fields": ["homepage_url", "docs_url", "repository_url"]}),
+        ("Release watcher", {"fields": ["package_name", "latest_confirmed_on"]}),
+        ("Support policy", {"fields": ["support_policy", "support_policy_source"]}),
+        (
+            "Links",
+            {"fields": ["homepage_url", "docs_url", "repository_url", "release_notes_url"]},
+        ),
         ("Prose", {"fields": ["philosophy"]}),
     ]
 
@@ -99,17 +113,30 @@ class FrameworkAdmin(EditorAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(EditorAdmin):
-    list_display = ["version", "framework", "released_on", "source"]
+    list_display = ["version", "framework", "uploaded_on", "released_on", "is_yanked", "source"]
     list_display_links = ["version"]
     list_editable = ["released_on"]
-    list_filter = ["framework"]
+    list_filter = ["framework", "is_prerelease", "is_yanked"]
     list_select_related = ["framework", "source"]
     search_fields = ["framework__name", "version"]
     # Deleting a release that benchmark results measured is refused (PROTECT): the admin's
     # delete page names those results instead of unlinking them.
     autocomplete_fields = ["framework", "source"]
     ordering = ["framework__position", "-version_key"]
-    date_hierarchy = "released_on"
+    date_hierarchy = "uploaded_on"
 
     def view_on_site(self, release):
         return release.framework.get_absolute_url()
+
+
+@admin.register(ReleaseSeries)
+class ReleaseSeriesAdmin(EditorAdmin):
+    list_display = ["__str__", "is_lts", "bugfixes_until", "security_until", "source"]
+    list_filter = ["framework", "is_lts"]
+    list_select_related = ["framework", "source"]
+    search_fields = ["framework__name", "name"]
+    autocomplete_fields = ["framework", "source"]
+    ordering = ["framework__position", "-name"]
+
+    def view_on_site(self, series):
+        return series.framework.get_absolute_url()

@@ -1,10 +1,20 @@
 """Upstream releases the watcher found: editors accept them (a Release) or dismiss them."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import ngettext
 
-from comparisons.models import ProposalState, ReleaseProposal
-from comparisons.releases import PackageIndexError, accept_proposal, dismiss_proposal
+from comparisons.models import Framework, ProposalState, ReleaseProposal
+from comparisons.releases import (
+    PackageIndexError,
+    accept_proposal,
+    accept_up_to,
+    dismiss_proposal,
+)
 
 from .base import EditorAdmin
 
@@ -34,6 +44,90 @@ class ReleaseProposalAdmin(EditorAdmin):
 
     def has_add_permission(self, request):
         return False  # only check_releases and run_benchmarks propose versions
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_view)
+        return [
+            path("review/", review, name="comparisons_releaseproposal_review"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request):
+        """Every framework's waiting versions, decided in one step each: accept all up to a
+        version (the rest stay waiting), or dismiss them all."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._decide(request)
+        pending = (
+            ReleaseProposal.objects.pending()
+            .select_related("framework")
+            .order_by("framework__position", "framework__name", "-version_key")
+        )
+        frameworks: dict = {}
+        for proposal in pending:
+            frameworks.setdefault(proposal.framework, []).append(proposal)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "New upstream releases: one decision per framework",
+            "frameworks": list(frameworks.items()),
+        }
+        return TemplateResponse(request, "admin/comparisons/releaseproposal/review.html", context)
+
+    def _decide(self, request):
+        framework = get_object_or_404(Framework, pk=request.POST.get("framework"))
+        decision = request.POST.get("decision")
+        with transaction.atomic():
+            pending = framework.release_proposals.pending().select_for_update()
+            if decision == "accept":
+                newest = pending.filter(version_key=request.POST.get("up_to", "")).first()
+                if newest is None:
+                    self.message_user(
+                        request,
+                        "That version is no longer waiting: nothing was recorded.",
+                        messages.WARNING,
+                    )
+                    return redirect("admin:comparisons_releaseproposal_review")
+                try:
+                    recorded = accept_up_to(
+                        framework, newest.version_key, user=request.user, reason=ACCEPTED_REASON
+                    )
+                except PackageIndexError as error:
+                    transaction.set_rollback(True)
+                    self.message_user(request, f"{error} Nothing was recorded.", messages.ERROR)
+                    return redirect("admin:comparisons_releaseproposal_review")
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Recorded %(count)d release of %(name)s: %(versions)s.",
+                        "Recorded %(count)d releases of %(name)s, up to %(versions)s.",
+                        len(recorded),
+                    )
+                    % {
+                        "count": len(recorded),
+                        "name": framework.name,
+                        "versions": recorded[-1].version if recorded else "",
+                    },
+                    messages.SUCCESS,
+                )
+            elif decision == "dismiss":
+                dismissed = list(pending)
+                for proposal in dismissed:
+                    dismiss_proposal(proposal, user=request.user, reason=DISMISSED_REASON)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Dismissed %(count)d version of %(name)s.",
+                        "Dismissed %(count)d versions of %(name)s.",
+                        len(dismissed),
+                    )
+                    % {"count": len(dismissed), "name": framework.name},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(request, "Choose accept or dismiss.", messages.ERROR)
+        return redirect("admin:comparisons_releaseproposal_review")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("framework", "source")

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
+from ..changes import save_with_history
 from ..models import Benchmark, BenchmarkResult, Framework, Release
 from ..releases import benchmark_source, propose_measured_version
 from ..versions import version_sort_key
@@ -52,8 +53,7 @@ def ensure_benchmarks():
                 methodology=METHODOLOGY,
                 position=metric.position,
             )
-            benchmark._change_reason = "Created by manage.py run_benchmarks"
-            benchmark.save()
+            save_with_history(benchmark, reason="Created by manage.py run_benchmarks")
         benchmarks[metric.slug] = benchmark
     return benchmarks
 
@@ -105,8 +105,7 @@ def record(measurements, options, environment, today=None):
                     framework_version=measurement.framework_version,
                     notes=result_notes(measurement, options, environment, summary),
                 )
-                result._change_reason = "Measured by manage.py run_benchmarks"
                 result.full_clean()
-                result.save()
+                save_with_history(result, reason="Measured by manage.py run_benchmarks")
                 results.append(result)
     return results

@@ -1,15 +1,17 @@
 """The comparison domain: frameworks, their typed cells, benchmarks, guidance and articles."""
 
-from .articles import Article, ArticleFramework, ArticleSection
+from .articles import Article, ArticleClaim, ArticleFramework, ArticleSection, OverviewFact
 from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin
 from .changes import ChangeAction, ChangeLogEntry
-from .frameworks import Framework, Release
+from .frameworks import DatePrecision, Framework, Release, ReleaseSeries, SupportModel
 from .guidance import ProCon, Recommendation, Scenario
 from .matrix import (
     KIND_SPECS,
     Attribute,
     AttributeValue,
     Category,
+    CellValue,
+    Computed,
     KindSpec,
     SupportLevel,
     ValueKind,
@@ -21,6 +23,7 @@ from .sources import Source, SourceKind
 __all__ = [
     "KIND_SPECS",
     "Article",
+    "ArticleClaim",
     "ArticleFramework",
     "ArticleSection",
     "Attribute",
@@ -28,21 +31,27 @@ __all__ = [
     "Benchmark",
     "BenchmarkResult",
     "Category",
+    "CellValue",
+    "Computed",
+    "DatePrecision",
     "ChangeAction",
     "ChangeLogEntry",
     "Framework",
     "KindSpec",
+    "OverviewFact",
     "ProCon",
     "ProposalOrigin",
     "ProposalState",
     "Recommendation",
     "Release",
     "ReleaseProposal",
+    "ReleaseSeries",
     "ResultOrigin",
     "Scenario",
     "Source",
     "SourceKind",
     "SupportLevel",
+    "SupportModel",
     "ValueKind",
     "words_key",
 ]

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from comparisons.cache import ContentQuerySet
 
 from .frameworks import Framework
-from .matrix import Category
+from .matrix import Attribute, Category, CellValue, value_constraints
 
 
 class ArticleQuerySet(ContentQuerySet):
@@ -181,3 +181,75 @@ class ArticleSection(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+
+class OverviewFact(models.TextChoices):
+    """The rows of an article's overview table, each a framework fact the site also keeps."""
+
+    KIND = "kind", "Type"
+    FIRST_RELEASE = "first-release", "First Release"
+    CREATORS = "creators", "Creator"
+    CORE_FOCUS = "core-focus", "Core Focus"
+    LATEST_VERSION = "latest-version", "Latest Version"
+
+
+class ArticleClaim(CellValue):
+    """What an article said of a framework, cell for cell, as its own claim.
+
+    The article's tables show these; wherever the site's current data differs in meaning,
+    the current value stands beside the claim. A claim is the article's record: it is not
+    corrected, however dated it becomes.
+    """
+
+    Fact = OverviewFact
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="claims")
+    attribute = models.ForeignKey(
+        Attribute,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The row of a category table this claim fills.",
+    )
+    fact = models.CharField(
+        max_length=20,
+        choices=OverviewFact,
+        blank=True,
+        help_text="Or the row of the overview table this claim fills.",
+    )
+
+    objects = ContentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "framework", "attribute", "fact"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(attribute__isnull=False) & Q(fact=""))
+                | (Q(attribute__isnull=True) & ~Q(fact="")),
+                name="claim_attribute_or_fact",
+                violation_error_message="A claim fills either an attribute's row or a fact's row.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fact__in=OverviewFact.values) | Q(fact=""), name="claim_fact_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "framework", "attribute"],
+                condition=Q(attribute__isnull=False),
+                name="claim_once_per_attribute",
+                violation_error_message="The article already has a claim for this row.",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "framework", "fact"],
+                condition=~Q(fact=""),
+                name="claim_once_per_fact",
+                violation_error_message="The article already has a claim for this fact.",
+            ),
+            *value_constraints("claim"),
+        ]
+
+    def __str__(self):
+        row = self.attribute.name if self.attribute_id else self.get_fact_display()
+        return f"{self.article}: {self.framework} – {row}"

@@ -68,6 +68,12 @@ class ChangeLogEntry(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     object_repr = models.CharField(max_length=300)
+    headline = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The sentence readers see, where “Changed X” says too little: "
+        "“Django 6.1.3 released (uploaded to the package index on 3 Nov 2026)”.",
+    )
     changes = models.JSONField(
         default=list, blank=True, help_text='[{"field": label, "old": text, "new": text}]'
     )

@@ -1,3 +1,6 @@
+import contextlib
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -6,7 +9,26 @@ from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
-from comparisons.versions import validate_version, version_sort_key
+from comparisons.versions import (
+    parse_version,
+    series_of,
+    validate_requires_python,
+    validate_version,
+    version_sort_key,
+)
+
+
+class SupportModel(models.TextChoices):
+    """What a project's published support policy promises, as far as the site can use it."""
+
+    NONE = "", "No published policy"
+    LATEST_ONLY = "latest-only", "Only the newest series gets fixes (no end dates)"
+    DATED = "dated", "Each series has end dates (recorded per series)"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "The day"
+    MONTH = "month", "Only the month (stored as its last day)"
 
 
 class FrameworkQuerySet(ContentQuerySet):
@@ -14,13 +36,22 @@ class FrameworkQuerySet(ContentQuerySet):
         return self.filter(is_published=True)
 
     def with_latest_release(self):
-        """Annotate ``latest_version``, its sort key, date and source (highest PEP 440 version)."""
-        latest = Release.objects.filter(framework=OuterRef("pk")).order_by("-version_key")
+        """Annotate the latest release (the newest final, not yanked): ``latest_version``,
+        its sort key, dates, Python support and source."""
+        latest = Release.objects.latest_first().filter(framework=OuterRef("pk"))
+        supported = ReleaseSeries.objects.filter(
+            framework=OuterRef("pk"), security_until__isnull=False
+        ).order_by("-security_until")
         return self.annotate(
             latest_version=Subquery(latest.values("version")[:1]),
             latest_version_key=Subquery(latest.values("version_key")[:1]),
-            latest_release_date=Subquery(latest.values("released_on")[:1]),
+            latest_uploaded_on=Subquery(latest.values("uploaded_on")[:1]),
+            latest_released_on=Subquery(latest.values("released_on")[:1]),
+            latest_requires_python=Subquery(latest.values("requires_python")[:1]),
+            latest_python_versions=Subquery(latest.values("python_versions")[:1]),
             latest_release_source_id=Subquery(latest.values("source_id")[:1]),
+            supported_until=Subquery(supported.values("security_until")[:1]),
+            supported_until_precision=Subquery(supported.values("dates_precision")[:1]),
         )
 
 
@@ -78,17 +109,45 @@ class Framework(models.Model):
         help_text="Its name on the package index (e.g. flask, fastapi, django); "
         "manage.py check_releases watches it for new releases. Empty: not watched.",
     )
-    versions_checked_on = models.DateField(
+    release_notes_url = models.URLField(
+        "release notes URL",
+        blank=True,
+        help_text="The project's changelog or release notes, for people (not the index's "
+        "machine-readable page).",
+    )
+    support_model = models.CharField(
+        max_length=15,
+        choices=SupportModel,
+        default=SupportModel.NONE,
+        blank=True,
+        help_text="What the project's published policy promises. With none, readers see “No "
+        "published policy” and what the release history shows, labelled as inferred.",
+    )
+    support_policy = models.TextField(
+        blank=True,
+        help_text="Markdown: the project's published support policy in a sentence or two, in "
+        "our words.",
+    )
+    support_policy_source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="support_policies",
+        help_text="Where the project publishes its support policy (required with a policy).",
+    )
+    latest_confirmed_on = models.DateField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When check_releases last read its releases from the package index.",
+        help_text="When the release watcher last found no final release on the package index "
+        "newer than the latest one recorded here.",
     )
 
     objects = FrameworkQuerySet.as_manager()
 
-    # The watcher's daily "checked on" stamp is bookkeeping, not an edit.
-    history = HistoricalRecords(excluded_fields=["versions_checked_on"])
+    # The watcher's daily "confirmed on" stamp is bookkeeping, not an edit.
+    history = HistoricalRecords(excluded_fields=["latest_confirmed_on"])
 
     class Meta:
         ordering = ["position", "name"]
@@ -109,6 +168,16 @@ class Framework(models.Model):
                 name="framework_slug_without_vs",
                 violation_error_message="A slug cannot contain “-vs-” (comparison links use it).",
             ),
+            models.CheckConstraint(
+                condition=(Q(support_policy="") & Q(support_model=""))
+                | Q(support_policy_source__isnull=False),
+                name="framework_policy_has_source",
+                violation_error_message="Cite where the project publishes its support policy.",
+            ),
+            models.CheckConstraint(
+                condition=Q(support_model__in=SupportModel.values),
+                name="framework_support_model_valid",
+            ),
         ]
 
     def __str__(self):
@@ -118,23 +187,74 @@ class Framework(models.Model):
         return reverse("comparisons:framework-detail", args=[self.slug])
 
 
+class ReleaseQuerySet(ContentQuerySet):
+    def final(self):
+        """Releases readers may call “latest”: final versions that were not withdrawn."""
+        return self.filter(is_prerelease=False, is_yanked=False)
+
+    def latest_first(self):
+        return self.final().order_by("-version_key")
+
+
 class Release(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="releases")
     version = models.CharField(
         max_length=50,
         validators=[validate_version],
-        help_text="A PEP 440 version as published on PyPI, e.g. 3.1.0, 0.115.12 or 5.2.",
+        help_text="A PEP 440 version as published on the package index, e.g. 3.1.0, 0.115.12 "
+        "or 5.2. Stored normalised: “v3.1.4” is saved as 3.1.4.",
     )
     version_key = models.CharField(
         max_length=200,
         editable=False,
         help_text="Derived from the version so the database can order releases.",
     )
+    series = models.CharField(
+        max_length=20,
+        editable=False,
+        help_text="Derived from the version: its first two numbers (5.2, 3.1, 0.115).",
+    )
+    is_prerelease = models.BooleanField(
+        "pre-release",
+        default=False,
+        editable=False,
+        help_text="Derived from the version (a, b, rc, dev): never shown as the latest.",
+    )
+    is_yanked = models.BooleanField(
+        "yanked",
+        default=False,
+        help_text="Withdrawn from the package index (PEP 592): kept for the record, never "
+        "shown as the latest.",
+    )
+    uploaded_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text="The day (UTC) its first file reached the package index, as the index "
+        "says. Leave empty when no source gives it.",
+    )
     released_on = models.DateField(
         null=True,
         blank=True,
         validators=[not_in_future],
-        help_text="Date it reached the package index. Leave empty when no source gives it.",
+        help_text="The release date the project's own changelog or release notes give, when "
+        "an editor recorded it (it may differ from the upload day).",
+    )
+    requires_python = models.CharField(
+        "Requires-Python",
+        max_length=100,
+        blank=True,
+        validators=[validate_requires_python],
+        help_text="As the package index gives it for this version, e.g. “>=3.10”. Empty: the "
+        "index gives none.",
+    )
+    python_versions = models.CharField(
+        "Python versions (classifiers)",
+        max_length=200,
+        blank=True,
+        help_text="The Python versions its “Programming Language :: Python :: 3.x” classifiers "
+        "list, space-separated (“3.10 3.11 3.12”), read from the index's metadata. Empty: "
+        "not read, or none listed.",
     )
     notes = models.TextField(blank=True, help_text="Markdown. What changed, briefly.")
     source = models.ForeignKey(
@@ -146,11 +266,13 @@ class Release(models.Model):
         help_text="Where this version (and its date) is recorded.",
     )
     source_url = models.URLField(
-        blank=True, help_text="The exact page within the source, e.g. the release notes."
+        blank=True,
+        help_text="A page about this version for people: its release notes, or its page on "
+        "the package index (https://pypi.org/project/<name>/<version>/).",
     )
 
-    objects = ContentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version_key"])
+    objects = ReleaseQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version_key", "series", "is_prerelease"])
 
     class Meta:
         ordering = ["framework", "-version_key"]
@@ -163,22 +285,42 @@ class Release(models.Model):
                 violation_error_message="This framework already has this version (5.2 = 5.2.0).",
             ),
             models.CheckConstraint(condition=~Q(version_key=""), name="release_version_key_set"),
+            models.CheckConstraint(condition=~Q(series=""), name="release_series_set"),
         ]
 
     def __str__(self):
         return f"{self.framework} {self.version}"
 
     def save(self, *args, **kwargs):
-        # The sort key is derived from this row alone, so filling it here hides nothing.
-        self.version_key = version_sort_key(self.version)
+        # Derived from this row alone, so filling them here hides nothing.
+        self.derive_from_version()
         super().save(*args, **kwargs)
+
+    def derive_from_version(self):
+        """Normalise the version and fill what follows from it alone (“v3.1.4” → 3.1.4)."""
+        version = parse_version(self.version)
+        self.version = str(version)
+        self.version_key = version_sort_key(self.version)
+        self.series = series_of(self.version)
+        self.is_prerelease = version.is_prerelease
+
+    @property
+    def python_version_list(self):
+        return self.python_versions.split()
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if self.version:
+            # An invalid version: the field's own validator has said why.
+            with contextlib.suppress(ValidationError):
+                self.derive_from_version()
 
     def clean(self):
         super().clean()
         if not self.version or not self.framework_id:
             return
         try:
-            self.version_key = version_sort_key(self.version)
+            self.derive_from_version()
         except ValidationError as error:
             raise ValidationError({"version": error}) from None
         # Forms skip constraints on fields they do not show, so check the key here.
@@ -188,3 +330,104 @@ class Release(models.Model):
             raise ValidationError(
                 {"version": f"{existing.version} is already recorded, and is the same version."}
             )
+
+
+class ReleaseSeries(models.Model):
+    """What a project's published policy says of one release series (e.g. Django 5.2).
+
+    The series' releases, dates and Python support are read from its releases; this row
+    holds only what the policy adds: LTS and end dates, each with the policy as source.
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="series")
+    name = models.CharField(
+        max_length=20,
+        help_text="The series as the project numbers it: its first two version numbers "
+        "(“5.2”, “3.1”, “0.115”).",
+    )
+    is_lts = models.BooleanField(
+        "long-term support",
+        default=False,
+        help_text="Only when the project's policy calls this series long-term support (LTS).",
+    )
+    bugfixes_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day of bug fixes, as the policy states it. Empty: not stated.",
+    )
+    security_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day of security fixes (the end of support), as the policy states "
+        "it. Empty: not stated.",
+    )
+    dates_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How precisely the source states these dates. A policy that names only the "
+        "month (“April 2028”) is stored as that month's last day and shown as the month.",
+    )
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        related_name="release_series",
+        help_text="The published policy (or announcement) these facts come from.",
+    )
+    note = models.TextField(
+        blank=True, help_text="Markdown, for readers: e.g. an approximate date the policy gives."
+    )
+
+    objects = ContentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework", "-name"]
+        verbose_name = "release series"
+        verbose_name_plural = "release series"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "name"],
+                name="series_unique_per_framework",
+                violation_error_message="This framework already has this series.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bugfixes_until__isnull=True)
+                | Q(security_until__isnull=True)
+                | Q(bugfixes_until__lte=models.F("security_until")),
+                name="series_bugfixes_before_security_end",
+                violation_error_message="Bug fixes cannot end after security fixes.",
+            ),
+            models.CheckConstraint(
+                condition=Q(dates_precision__in=DatePrecision.values),
+                name="series_dates_precision_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} {self.name}"
+
+    def day_text(self, day):
+        """A date as precisely as the source states it: “30 Apr 2027” or “April 2027”."""
+        if day is None:
+            return ""
+        if self.dates_precision == DatePrecision.MONTH:
+            return f"{day:%B %Y}"
+        return f"{day.day} {day:%b %Y}"
+
+    def clean(self):
+        super().clean()
+        for name in ("bugfixes_until", "security_until"):
+            day = getattr(self, name)
+            if day and self.dates_precision == DatePrecision.MONTH:
+                following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+                if day != following - datetime.timedelta(days=1):
+                    raise ValidationError(
+                        {name: "With only the month known, enter that month's last day."}
+                    )
+        try:
+            named = series_of(self.name)
+        except ValidationError as error:
+            raise ValidationError({"name": error}) from None
+        if named != self.name:
+            raise ValidationError({"name": f"Write the series as its first two numbers: {named}."})

@@ -83,6 +83,28 @@ class ProCon(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order among this framework's pros or cons."
     )
+    article = models.ForeignKey(
+        "Article",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pros_and_cons",
+        help_text="Set when the point is an article's claim: shown in that article, as it said "
+        "it. Empty: the site's own point, shown on the framework's page.",
+    )
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pros_and_cons",
+        help_text="The documentation the point rests on (an article's claims cite the article).",
+    )
+    note = models.TextField(
+        blank=True,
+        help_text="Markdown, for readers: what holds now, where an article's point has dated "
+        "(cite the source in the text).",
+    )
 
     objects = ContentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -97,8 +119,15 @@ class ProCon(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["framework", "kind", "text"],
+                condition=Q(article__isnull=True),
                 name="procon_unique_text",
                 violation_error_message="This framework already lists this point.",
+            ),
+            models.UniqueConstraint(
+                fields=["framework", "kind", "text", "article"],
+                condition=Q(article__isnull=False),
+                name="procon_unique_text_per_article",
+                violation_error_message="The article already lists this point.",
             ),
             models.CheckConstraint(
                 condition=~Q(text=""),

@@ -25,11 +25,11 @@ class ValueKind(models.TextChoices):
 
 
 class SupportLevel(models.TextChoices):
-    """How far a framework supports a feature, best first."""
+    """How far a framework supports a feature, best first (the methodology page's rule)."""
 
     YES = "yes", "Yes"
-    PARTIAL = "partial", "Partial"
     VIA_EXTENSION = "via-extension", "Via an extension"
+    PARTIAL = "partial", "Partial"
     NO = "no", "No"
     UNKNOWN = "unknown", "Unknown"
 
@@ -42,6 +42,13 @@ class SupportLevel(models.TextChoices):
         """Higher is better; ``None`` sorts unknowns after everything known."""
         return _SUPPORT_RANKS[self]
 
+    @property
+    def score(self):
+        """The share of a need this level meets, 0 to 1 (the decision helper's points);
+        ``None`` for unknown. Sorting and scoring follow the same order."""
+        rank = self.rank
+        return None if rank is None else (rank - 1) / (_SUPPORT_RANKS[SupportLevel.YES] - 1)
+
 
 _SUPPORT_SYMBOLS = {
     SupportLevel.YES: "✓",
@@ -50,10 +57,12 @@ _SUPPORT_SYMBOLS = {
     SupportLevel.NO: "✗",
     SupportLevel.UNKNOWN: "?",
 }
+# The whole feature from the framework beats the whole feature from an extension that
+# counts, which beats part of it from the framework (templates/comparisons/methodology.html).
 _SUPPORT_RANKS = {
     SupportLevel.YES: 4,
-    SupportLevel.PARTIAL: 3,
-    SupportLevel.VIA_EXTENSION: 2,
+    SupportLevel.VIA_EXTENSION: 3,
+    SupportLevel.PARTIAL: 2,
     SupportLevel.NO: 1,
     SupportLevel.UNKNOWN: None,
 }
@@ -156,6 +165,20 @@ KIND_SPECS: dict[str, KindSpec] = {
 NUMERIC_KINDS = [kind for kind, spec in KIND_SPECS.items() if spec.numeric]
 
 
+class Computed(models.TextChoices):
+    """Rows whose cells the site works out from other data instead of typed cells."""
+
+    NONE = "", "Nothing: editors enter its cells"
+    SUPPORTED_PYTHON = (
+        "supported-python",
+        "Supported Python (the latest release's metadata on the package index)",
+    )
+    SUPPORTED_UNTIL = (
+        "supported-until",
+        "Supported until (the end dates of the release series, from published policies)",
+    )
+
+
 class Category(models.Model):
     name = models.CharField(
         max_length=100, unique=True, help_text="A table's title, e.g. “Key features”."
@@ -190,7 +213,11 @@ class Attribute(models.Model):
         unique=True,
         help_text="Unique across all categories; used in URLs and exports.",
     )
-    description = models.TextField(blank=True, help_text="What the row means, for readers.")
+    description = models.TextField(
+        blank=True,
+        help_text="Its definition for readers: what is checked, and what each mark means here. "
+        "Shown with the row on every table and on the methodology page.",
+    )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within its category.")
     value_kind = models.CharField(
         max_length=10,
@@ -219,6 +246,14 @@ class Attribute(models.Model):
         related_name="attributes",
         help_text="If set, this row shows the benchmark's latest results instead of typed cells.",
     )
+    computed = models.CharField(
+        max_length=20,
+        choices=Computed,
+        default=Computed.NONE,
+        blank=True,
+        help_text="If set, the site works out this row's cells from the releases and their "
+        "series; editors enter no cells for it.",
+    )
 
     objects = AttributeQuerySet.as_manager()
 
@@ -239,17 +274,28 @@ class Attribute(models.Model):
                 condition=Q(benchmark__isnull=True) | Q(value_kind__in=NUMERIC_KINDS),
                 name="attribute_benchmark_only_for_numbers",
             ),
+            models.CheckConstraint(
+                condition=Q(computed__in=Computed.values),
+                name="attribute_computed_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(computed="") | Q(benchmark__isnull=True),
+                name="attribute_computed_or_benchmark",
+                violation_error_message="A row shows a benchmark or computed cells, not both.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.category}: {self.name}"
 
 
-class AttributeValue(models.Model):
-    """One cell: a framework's value for an attribute, with its source and verification date."""
+class CellValue(models.Model):
+    """The typed value of a cell: the fields every value kind reads (``KIND_SPECS``).
 
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="values")
-    attribute = models.ForeignKey(Attribute, on_delete=models.CASCADE, related_name="values")
+    Shared by a framework's current cells and an article's claims, so both are read,
+    compared and rendered alike.
+    """
+
     support = models.CharField(
         max_length=15,
         choices=SupportLevel,
@@ -282,8 +328,63 @@ class AttributeValue(models.Model):
         help_text="For ordinal rows: the label's place on the scale, 1 lowest "
         "(Easy = 1, Moderate = 2, Steeper = 3).",
     )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        attribute = self.attribute if getattr(self, "attribute_id", None) else None
+        if attribute is None:
+            return
+        required = KIND_SPECS[attribute.value_kind].required
+        missing = {name: message for name, message in required if getattr(self, name) in (None, "")}
+        if len(missing) == len(required) and getattr(self, "note", ""):
+            missing = {}  # no value at all, and a note saying why: the cell says “unknown”
+        errors = dict(missing)
+        if (
+            self.number is not None
+            and self.upper_number is not None
+            and self.upper_number < self.number
+        ):
+            errors["upper_number"] = "The high end must not be below the low end."
+        if errors:
+            raise ValidationError(errors)
+
+
+def value_constraints(prefix):
+    """The rules every stored ``CellValue`` keeps, named for the model that stores it."""
+    return [
+        models.CheckConstraint(
+            condition=Q(support__in=SupportLevel.values), name=f"{prefix}_support_valid"
+        ),
+        models.CheckConstraint(
+            condition=Q(upper_number__isnull=True) | Q(number__isnull=False),
+            name=f"{prefix}_upper_needs_lower",
+            violation_error_message="Enter the low end too: a range needs both ends.",
+        ),
+        models.CheckConstraint(
+            condition=Q(upper_number__isnull=True) | Q(upper_number__gte=models.F("number")),
+            name=f"{prefix}_low_not_above_high",
+            violation_error_message="The high end must not be below the low end.",
+        ),
+        models.CheckConstraint(
+            condition=Q(ordinal_rank__gte=1),
+            name=f"{prefix}_ordinal_rank_positive",
+            violation_error_message="Ranks start at 1.",
+        ),
+    ]
+
+
+class AttributeValue(CellValue):
+    """One cell: a framework's value for an attribute, with its source and verification date."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="values")
+    attribute = models.ForeignKey(Attribute, on_delete=models.CASCADE, related_name="values")
     note = models.TextField(
-        blank=True, help_text="Markdown. A caveat or explanation shown with the cell."
+        blank=True,
+        help_text="Markdown. A caveat or explanation shown with the cell. To mark a value "
+        "unknown, leave the value empty and say here why it could not be verified.",
     )
     source = models.ForeignKey(
         "Source",
@@ -316,43 +417,8 @@ class AttributeValue(models.Model):
                 name="cell_unique_framework_attribute",
                 violation_error_message="This framework already has a value for this attribute.",
             ),
-            models.CheckConstraint(
-                condition=Q(support__in=SupportLevel.values), name="cell_support_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(upper_number__isnull=True) | Q(number__isnull=False),
-                name="cell_upper_needs_lower",
-                violation_error_message="Enter the low end too: a range needs both ends.",
-            ),
-            models.CheckConstraint(
-                condition=Q(upper_number__isnull=True) | Q(upper_number__gte=models.F("number")),
-                name="cell_low_not_above_high",
-                violation_error_message="The high end must not be below the low end.",
-            ),
-            models.CheckConstraint(
-                condition=Q(ordinal_rank__gte=1),
-                name="cell_ordinal_rank_positive",
-                violation_error_message="Ranks start at 1.",
-            ),
+            *value_constraints("cell"),
         ]
 
     def __str__(self):
         return f"{self.framework} – {self.attribute.name}"
-
-    def clean(self):
-        super().clean()
-        if not self.attribute_id:
-            return
-        errors = {
-            name: message
-            for name, message in KIND_SPECS[self.attribute.value_kind].required
-            if getattr(self, name) in (None, "")
-        }
-        if (
-            self.number is not None
-            and self.upper_number is not None
-            and self.upper_number < self.number
-        ):
-            errors["upper_number"] = "The high end must not be below the low end."
-        if errors:
-            raise ValidationError(errors)

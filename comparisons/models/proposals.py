@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
-from comparisons.versions import validate_version, version_sort_key
+from comparisons.versions import parse_version, validate_version, version_sort_key
 
 from .frameworks import Framework, Release
 
@@ -41,6 +41,19 @@ class ReleaseProposal(models.Model):
         blank=True,
         validators=[not_in_future],
         help_text="When its first file reached the index (PEP 700 upload-time), if the index says.",
+    )
+    requires_python = models.CharField(
+        "Requires-Python",
+        max_length=100,
+        blank=True,
+        help_text="As the index gives it for this version; copied to the release on accepting.",
+    )
+    python_versions = models.CharField(
+        "Python versions (classifiers)",
+        max_length=200,
+        blank=True,
+        help_text="From the index's metadata, for the newest version of each series; copied "
+        "to the release on accepting.",
     )
     origin = models.CharField(
         max_length=20, choices=ProposalOrigin, default=ProposalOrigin.PACKAGE_INDEX
@@ -88,5 +101,6 @@ class ReleaseProposal(models.Model):
         return f"{self.framework} {self.version}"
 
     def save(self, *args, **kwargs):
+        self.version = str(parse_version(self.version))
         self.version_key = version_sort_key(self.version)
         super().save(*args, **kwargs)

@@ -18,13 +18,15 @@ from .articles import (
     scenario_rows,
 )
 from .cells import CELL_FIELDS, EMPTY_CELL, Cell, cell_from_result, cell_from_value
+from .lifecycle import Lifecycle, PythonSupport, Series, SupportStatus, lifecycle, timeline_rows
 from .matrix import (
     Matrix,
     Row,
     Table,
     build_matrix,
+    framework_releases,
     key_attributes,
-    published_framework_releases,
+    latest_version_text,
     published_frameworks,
 )
 
@@ -33,6 +35,10 @@ __all__ = [
     "EMPTY_CELL",
     "ArticleView",
     "Cell",
+    "Lifecycle",
+    "PythonSupport",
+    "Series",
+    "SupportStatus",
     "Matrix",
     "ProsAndCons",
     "Row",
@@ -46,7 +52,10 @@ __all__ = [
     "key_attributes",
     "overview_rows",
     "published_article_sections",
-    "published_framework_releases",
+    "framework_releases",
+    "latest_version_text",
+    "lifecycle",
+    "timeline_rows",
     "published_frameworks",
     "pros_and_cons",
     "scenario_rows",

@@ -3,60 +3,171 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
 from comparisons.models import (
     Article,
+    ArticleClaim,
     ArticleSection,
     Framework,
+    OverviewFact,
     ProCon,
     Recommendation,
-    Source,
+    SupportLevel,
 )
 from comparisons.models.articles import DataBlock
 from comparisons.numbers import format_number
+from comparisons.versions import version_sort_key
 
-from .matrix import Table, build_matrix, latest_version_text, published_frameworks
+from .cells import EMPTY_CELL, KNOWN, Cell, cell_from_value, text_cell
+from .matrix import Row, Table, build_matrix, latest_version_text, published_frameworks
 
 
-def overview_rows(frameworks: list[Framework]) -> list[tuple[str, list[Any]]]:
-    """The facts table: one row per fact, one value per framework.
+@dataclass(frozen=True)
+class ClaimedCell:
+    """A cell of an article's table: what the article claimed, and the site's current value
+    beside it where the two differ in meaning. Without a claim, the current value alone."""
 
-    Expects frameworks from ``published_frameworks()`` (with ``latest_version``).
-    """
-    facts = [
-        ("Type", "kind"),
-        ("First Release", "first_release_year"),
-        ("Creator", "creators"),
-        ("Core Focus", "core_focus"),
-    ]
-    rows = [
-        (label, [getattr(framework, name) or "—" for framework in frameworks])
-        for label, name in facts
-    ]
-    rows.append(("Latest Version", [latest_version_text(framework) for framework in frameworks]))
+    current: Cell
+    claim: Cell | None = None
+    framework: Framework | None = None
+    anchor: str = ""  # the current value's place on the framework's page
+
+    @property
+    def now(self) -> Cell | None:
+        """The current value, where it no longer matches the claim (else None): another
+        meaning, or another extension named for the same mark."""
+        if self.claim is None or self.current.is_missing:
+            return None
+        if self.claim.meaning != self.current.meaning:
+            return self.current
+        extension = SupportLevel.VIA_EXTENSION
+        if self.claim.support == self.current.support == extension and _named(self.claim) != _named(
+            self.current
+        ):
+            return self.current
+        return None
+
+    @property
+    def shown(self) -> Cell:
+        return self.claim or self.current
+
+    @property
+    def result(self):
+        return self.current.result
+
+    @property
+    def now_url(self) -> str:
+        if self.framework is None:
+            return ""
+        return f"{self.framework.get_absolute_url()}#{self.anchor}" if self.anchor else ""
+
+
+def _named(cell: Cell) -> str:
+    """The extension a cell names: “via Flask-SQLAlchemy” and “Flask-SQLAlchemy” agree."""
+    return cell.text.casefold().removeprefix("via ").strip()
+
+
+def _fact_cells(framework: Framework) -> dict[str, Cell]:
+    """The site's current value of each overview fact, typed like the article's claims."""
+    latest = (
+        Cell(
+            text=latest_version_text(framework),
+            sort_key=(KNOWN, framework.latest_version_key),
+        )
+        if framework.latest_version
+        else EMPTY_CELL
+    )
+    return {
+        OverviewFact.KIND: text_cell(framework.kind),
+        OverviewFact.FIRST_RELEASE: Cell(
+            text=str(framework.first_release_year),
+            sort_key=(KNOWN, framework.first_release_year),
+        ),
+        OverviewFact.CREATORS: text_cell(framework.creators),
+        OverviewFact.CORE_FOCUS: text_cell(framework.core_focus),
+        OverviewFact.LATEST_VERSION: latest,
+    }
+
+
+def _claimed_fact(claim: ArticleClaim) -> Cell:
+    text = claim.display_text
+    if claim.fact == OverviewFact.LATEST_VERSION:
+        try:
+            return Cell(text=text, sort_key=(KNOWN, version_sort_key(text)))
+        except ValidationError:
+            return text_cell(text)
+    if claim.fact == OverviewFact.FIRST_RELEASE and text.isdigit():
+        return Cell(text=text, sort_key=(KNOWN, int(text)))
+    return text_cell(text)
+
+
+FACT_ANCHOR = "facts-heading"
+
+
+def overview_rows(
+    article: Article, frameworks: list[Framework], claims: list[ArticleClaim]
+) -> list[tuple[str, list[ClaimedCell]]]:
+    """The facts table: one row per fact, one cell per framework. The article's claims,
+    with the current value where it differs; live facts where the article claims none."""
+    by_fact = {(claim.framework_id, claim.fact): claim for claim in claims if claim.fact}
+    current = {framework.pk: _fact_cells(framework) for framework in frameworks}
+    year = article.source.published_year if article.source_id and article.source else None
+    rows = []
+    for fact in OverviewFact:
+        label = fact.label
+        if fact == OverviewFact.LATEST_VERSION and year and by_fact:
+            label = f"{label} ({year})"  # the article's figures are as of its year
+        cells = []
+        for framework in frameworks:
+            claim = by_fact.get((framework.pk, fact))
+            cells.append(
+                ClaimedCell(
+                    current[framework.pk][fact],
+                    _claimed_fact(claim) if claim else None,
+                    framework,
+                    FACT_ANCHOR,
+                )
+            )
+        rows.append((label, cells))
     return rows
 
 
-@dataclass
-class VersionsChecked:
-    """When the latest versions were last checked, and against what (the source's “(2025)”)."""
-
-    checked_on: Any = None  # the oldest check among the frameworks, if all were checked
-    sources: list[Source] = field(default_factory=list)
+def confirmed_current(frameworks: list[Framework]) -> list[Framework]:
+    """The frameworks whose latest version the release watcher confirmed as the newest."""
+    return [framework for framework in frameworks if framework.latest_confirmed_on]
 
 
-def versions_checked(frameworks: list[Framework], known=()) -> VersionsChecked:
-    """When the versions were checked, or the sources of the latest releases (their year
-    says when). At most one query: none when they all cite a source in ``known``."""
-    dates = [framework.versions_checked_on for framework in frameworks]
-    checked_on = min(dates) if dates and all(dates) else None
-    source_ids = {framework.latest_release_source_id for framework in frameworks} - {None}
-    known = {source.pk: source for source in known if source is not None}
-    sources = [known[pk] for pk in sorted(source_ids & known.keys())]
-    if source_ids - known.keys():
-        sources += list(Source.objects.filter(pk__in=source_ids - known.keys()))
-    return VersionsChecked(checked_on=checked_on, sources=sources)
+def claimed_tables(
+    tables: list[Table], frameworks: list[Framework], claims: list[ArticleClaim]
+) -> dict[int, Table]:
+    """Each category's table as the article shows it, by category: the rows the article
+    made claims for, each claim with the current value beside it where it differs; a
+    category without claims shows its live rows."""
+    by_cell = {(c.framework_id, c.attribute_id): c for c in claims if c.attribute_id}
+    claimed_attributes = {attribute_id for _, attribute_id in by_cell}
+    shown = {}
+    for table in tables:
+        claimed = any(row.attribute.pk in claimed_attributes for row in table.rows)
+        rows = []
+        for row in table.rows:
+            if claimed and row.attribute.pk not in claimed_attributes:
+                continue
+            cells = []
+            for framework, cell in zip(frameworks, row.cells, strict=True):
+                claim = by_cell.get((framework.pk, row.attribute.pk))
+                cells.append(
+                    ClaimedCell(
+                        cell,
+                        cell_from_value(claim, row.attribute) if claim else None,
+                        framework,
+                        f"cell-{row.attribute.slug}",
+                    )
+                )
+            rows.append(Row(row.attribute, cells))
+        shown[table.category.pk] = Table(table.category, frameworks, rows)
+    return shown
 
 
 @dataclass
@@ -86,9 +197,12 @@ class ProsAndCons:
     cons: list[ProCon] = field(default_factory=list)
 
 
-def pros_and_cons(frameworks: list[Framework]) -> list[ProsAndCons]:
+def pros_and_cons(frameworks: list[Framework], article: Article | None = None) -> list[ProsAndCons]:
+    """Each framework's pros and cons, in one query: the ones ``article`` claimed, or the
+    site's own (with their sources) without one."""
     by_framework = {framework.pk: ProsAndCons(framework) for framework in frameworks}
-    for point in ProCon.objects.filter(framework__in=frameworks).order_by("position", "pk"):
+    points = ProCon.objects.filter(framework__in=frameworks, article=article)
+    for point in points.select_related("source").order_by("position", "pk"):
         entry = by_framework[point.framework_id]
         (entry.pros if point.kind == ProCon.Kind.PRO else entry.cons).append(point)
     return list(by_framework.values())
@@ -211,7 +325,8 @@ class ArticleView:
     sections: list[SectionView]
     frameworks: list[Framework]
     overview: list | None = None
-    versions_checked: VersionsChecked | None = None
+    confirmed: list[Framework] = field(default_factory=list)
+    as_of: Any = None  # the day its data is current as of
     scenarios: list[ScenarioRow] | None = None
     pros_and_cons: list[ProsAndCons] | None = None
 
@@ -249,21 +364,24 @@ def build_article(article: Article, sections: list[ArticleSection] | None = None
     frameworks = article_frameworks(article)
     view = ArticleView(article=article, sections=[], frameworks=frameworks)
 
+    claims = []
+    if DataBlock.OVERVIEW in blocks or DataBlock.CATEGORY in blocks:
+        claims = list(ArticleClaim.objects.filter(article=article))
     categories = [section.category for section in sections if section.category_id]
     tables = {}
     measured = []
     if categories:
         matrix = build_matrix(frameworks, categories, with_measured=True)
-        tables = {table.category.pk: table for table in matrix.tables}
+        tables = claimed_tables(matrix.tables, frameworks, claims)
         measured = matrix.measured
+        view.as_of = matrix.as_of
     if DataBlock.OVERVIEW in blocks:
-        view.overview = overview_rows(frameworks)
-        view.versions_checked = versions_checked(frameworks, known=[article.source])
+        view.overview = overview_rows(article, frameworks, claims)
+        view.confirmed = confirmed_current(frameworks)
     if DataBlock.SCENARIOS in blocks:
         view.scenarios = scenario_rows(frameworks)
     if DataBlock.PROS_CONS in blocks:
-        view.pros_and_cons = pros_and_cons(frameworks)
-    view.sections = []
+        view.pros_and_cons = pros_and_cons(frameworks, article)
     for section in sections:
         table = tables.get(section.category_id)
         comparison = measured_beside_cited(table, measured) if table and measured else None

@@ -9,10 +9,15 @@ from comparisons.models import (
     Attribute,
     AttributeValue,
     BenchmarkResult,
+    Computed,
+    DatePrecision,
     Source,
     SupportLevel,
+    SupportModel,
     words_key,
 )
+
+from .lifecycle import PythonSupport, supported_until_text
 
 # Sorting puts known values first (in the chosen direction) and missing ones last.
 KNOWN, MISSING = 0, 1
@@ -36,6 +41,8 @@ class Cell:
     high: Decimal | None = None
     unit: str = ""
     rank: int | None = None
+    day: date | None = None  # a computed row's date (supported until)
+    versions: tuple[str, ...] = ()  # a computed row's versions (supported Python)
 
     @property
     def is_missing(self):
@@ -106,7 +113,8 @@ def source_of(value, sources: dict) -> Source | None:
 def cell_from_value(
     value: AttributeValue, attribute: Attribute, source: Source | None = None
 ) -> Cell:
-    """A Cell from a stored value (a model instance or a row with ``CELL_FIELDS``).
+    """A Cell from a stored ``CellValue``: a framework's cell, an article's claim, or a row
+    with ``CELL_FIELDS``.
 
     ``source`` defaults to the instance's own (a row of ``CELL_FIELDS`` passes it in).
     """
@@ -116,15 +124,17 @@ def cell_from_value(
     key = spec.key(value)
     if key is None and spec.words_stand_in:
         key = words_key(value)
-        text = value.display_text or EMPTY_CELL.text
+        # No value, and a note saying why: the cell is unknown, not empty.
+        unknown = getattr(value, "note", "") and SupportLevel.UNKNOWN.label
+        text = value.display_text or unknown or EMPTY_CELL.text
     else:
         text = value.display_text or spec.text(value, attribute)
     return Cell(
         text=text,
         sort_key=(MISSING,) if key is None else (KNOWN, *key),
-        note=value.note,
-        source_url=value.source_url,
-        verified_on=value.verified_on,
+        note=getattr(value, "note", ""),
+        source_url=getattr(value, "source_url", ""),
+        verified_on=getattr(value, "verified_on", None),
         source=source,
         unit=attribute.unit if spec.numeric else "",
         **spec.typed(value),
@@ -150,6 +160,56 @@ def cell_from_result(result: BenchmarkResult) -> Cell:
         high=top,
         unit=result.benchmark.unit,
     )
+
+
+def supported_python_cell(framework) -> Cell:
+    """The Python versions the framework's latest release supports, by its metadata."""
+    support = PythonSupport.of(
+        getattr(framework, "latest_python_versions", ""),
+        getattr(framework, "latest_requires_python", ""),
+    )
+    key = support.sort_key
+    if key is None:
+        return Cell(text="Unknown", note=support.note)
+    return Cell(
+        text=support.text,
+        sort_key=(KNOWN, *key),
+        note=support.note,
+        versions=support.versions,
+    )
+
+
+def supported_until_cell(framework, today=None) -> Cell:
+    """The last day any series gets fixes under the project's published policy."""
+    until = getattr(framework, "supported_until", None)
+    if until is None:
+        if framework.support_model == SupportModel.LATEST_ONLY:
+            return Cell(
+                text="Newest series only",
+                note="The project's policy supports only its newest feature series, with no "
+                "end date.",
+            )
+        if framework.support_model:
+            return Cell(text="No end date published", note="The project's policy gives none.")
+        return Cell(
+            text="No published policy",
+            note="The project publishes no support policy; its page shows what the release "
+            "history shows, labelled as inferred.",
+        )
+    month_only = getattr(framework, "supported_until_precision", "") == DatePrecision.MONTH
+    return Cell(
+        text=supported_until_text(until, month_only, today),
+        sort_key=(KNOWN, until),
+        note="The latest end of security fixes among its series, as its published policy "
+        "states" + (" (to the month)." if month_only else "."),
+        day=until,
+    )
+
+
+COMPUTED_CELLS = {
+    Computed.SUPPORTED_PYTHON: supported_python_cell,
+    Computed.SUPPORTED_UNTIL: supported_until_cell,
+}
 
 
 def text_cell(text) -> Cell:

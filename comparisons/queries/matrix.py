@@ -4,6 +4,7 @@ number of queries."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -20,6 +21,7 @@ from comparisons.models import (
 
 from .cells import (
     CELL_FIELDS,
+    COMPUTED_CELLS,
     EMPTY_CELL,
     Cell,
     cell_from_result,
@@ -85,6 +87,14 @@ class Matrix:
         return [row for table in self.tables for row in table.rows]
 
     @property
+    def as_of(self) -> date | None:
+        """The day this data is current as of: its cells' last verification, or the
+        watcher's last confirmation of the frameworks' latest versions."""
+        days = [cell.verified_on for row in self.rows for cell in row.cells if cell.verified_on]
+        days += [f.latest_confirmed_on for f in self.frameworks if f.latest_confirmed_on]
+        return max(days, default=None)
+
+    @property
     def sources(self) -> list["SourceUse"]:
         """Each source the cells cite, with how many cells and when they were last verified."""
         uses: dict = {}
@@ -110,11 +120,13 @@ class Matrix:
 
 
 def latest_version_text(framework: Framework) -> str:
-    """“3.1.2 (19 Aug 2025)”, or just the version when no source gives its date."""
+    """“3.1.2 (19 Aug 2025)”, or just the version when no source gives its date. The date
+    is the project's release date where an editor recorded it, else the upload day."""
     if not framework.latest_version:
         return "—"
-    if framework.latest_release_date:
-        return f"{framework.latest_version} ({date_format(framework.latest_release_date, 'j M Y')})"
+    day = framework.latest_released_on or framework.latest_uploaded_on
+    if day:
+        return f"{framework.latest_version} ({date_format(day, 'j M Y')})"
     return framework.latest_version
 
 
@@ -122,19 +134,9 @@ def published_frameworks():
     return Framework.objects.published().with_latest_release()
 
 
-def published_framework_releases(slug: str) -> list[Release]:
-    """A published framework's releases, newest version first, each with the framework.
-
-    One query for the framework and its releases; empty for an unknown or unpublished
-    framework, and for one without releases. The first is the latest release: read it from
-    the list rather than from ``published_frameworks()``'s annotations, which these
-    Framework objects do not carry.
-    """
-    return list(
-        Release.objects.filter(framework__slug=slug, framework__is_published=True)
-        .select_related("framework__source", "source")
-        .order_by("-version_key")
-    )
+def framework_releases(framework: Framework) -> list[Release]:
+    """The framework's releases, newest version first, each with its source: one query."""
+    return list(framework.releases.select_related("source").order_by("-version_key"))
 
 
 def build_matrix(
@@ -142,11 +144,14 @@ def build_matrix(
     categories: Iterable[Category] | None = None,
     attributes: Iterable[Attribute] | None = None,
     with_measured: bool = False,
+    results: list[BenchmarkResult] | None = None,
 ) -> Matrix:
     """The frameworks x attributes matrix, grouped by category, in at most four queries.
 
     ``attributes`` (in display order) overrides ``categories``; neither means all of them.
     ``with_measured`` also collects the frameworks' measured results (in the same query).
+    ``results``: every result of the frameworks, already loaded (with their benchmarks),
+    to take the newest of each from instead of querying.
     """
     frameworks = list(published_frameworks() if frameworks is None else frameworks)
     if attributes is None:
@@ -158,7 +163,7 @@ def build_matrix(
     framework_ids = [framework.pk for framework in frameworks]
     cells: dict[tuple[int, int], Cell] = {}
     sources: dict[int, Source] = {}
-    typed = [attribute for attribute in attributes if attribute.benchmark_id is None]
+    typed = [a for a in attributes if a.benchmark_id is None and not a.computed]
     attributes_by_id = {attribute.pk: attribute for attribute in attributes}
     if typed and framework_ids:
         # Named tuples, not model instances: a wide matrix has thousands of cells.
@@ -181,20 +186,28 @@ def build_matrix(
             backed[attribute.benchmark_id].append(attribute)
     measured = []
     if (backed or with_measured) and framework_ids:
-        wanted = Q(benchmark__in=list(backed))
-        if with_measured:
-            wanted |= Q(origin=BenchmarkResult.Origin.MEASURED)
-        results = (
-            BenchmarkResult.objects.latest_per_framework()
-            .filter(wanted, framework__in=framework_ids)
-            .select_related("benchmark", "source", "release")
-            .order_by()  # into a dict too
-        )
+        if results is not None:
+            results = newest_per_benchmark(results)
+        else:
+            wanted = Q(benchmark__in=list(backed))
+            if with_measured:
+                wanted |= Q(origin=BenchmarkResult.Origin.MEASURED)
+            results = (
+                BenchmarkResult.objects.latest_per_framework()
+                .filter(wanted, framework__in=framework_ids)
+                .select_related("benchmark", "source", "release")
+                .order_by()  # into a dict too
+            )
         for result in results:
             for attribute in backed.get(result.benchmark_id, ()):
                 cells[result.framework_id, attribute.pk] = cell_from_result(result)
             if with_measured and result.is_measured and result.benchmark_id not in backed:
                 measured.append(result)
+
+    for attribute in attributes:
+        if attribute.computed:
+            for framework in frameworks:
+                cells[framework.pk, attribute.pk] = COMPUTED_CELLS[attribute.computed](framework)
 
     tables: dict[int, Table] = {}
     for attribute in attributes:
@@ -204,6 +217,21 @@ def build_matrix(
         row_cells = [cells.get((pk, attribute.pk), EMPTY_CELL) for pk in framework_ids]
         table.rows.append(Row(attribute=attribute, cells=row_cells))
     return Matrix(frameworks=frameworks, tables=list(tables.values()), measured=measured)
+
+
+def newest_per_benchmark(results: Iterable[BenchmarkResult]) -> list[BenchmarkResult]:
+    """The newest result of each framework and benchmark, as ``latest_per_framework``
+    picks it (latest measurement day, then the newest row), from results in memory."""
+    newest: dict[tuple[int, int], BenchmarkResult] = {}
+    for result in results:
+        key = (result.framework_id, result.benchmark_id)
+        current = newest.get(key)
+        if current is None or (result.measured_on or date.min, result.pk) > (
+            current.measured_on or date.min,
+            current.pk,
+        ):
+            newest[key] = result
+    return list(newest.values())
 
 
 def key_attributes():

@@ -4,7 +4,6 @@ import random
 from datetime import timedelta
 
 from ..models import BenchmarkResult, Release, Source, SourceKind
-from ..versions import version_sort_key
 from .catalogue import to_decimal
 from .vocabulary import ANCHOR, HARDWARE, PRE_TAGS, PYTHONS, SERVERS
 
@@ -21,16 +20,15 @@ class ReleaseRows:
                 dated.append((version, released_on))
                 released_on -= timedelta(days=self.rng.randint(20, 240))
             for version, day in reversed(dated):
-                rows.append(
-                    Release(
-                        framework=framework,
-                        version=version,
-                        version_key=version_sort_key(version),  # bulk_create skips save()
-                        released_on=day,
-                        notes=f"Synthetic release {version}.",
-                        source_url=f"https://{framework.slug}.example.org/releases/{version}/",
-                    )
+                release = Release(
+                    framework=framework,
+                    version=version,
+                    uploaded_on=day,
+                    notes=f"Synthetic release {version}.",
+                    source_url=f"https://{framework.slug}.example.org/releases/{version}/",
                 )
+                release.derive_from_version()  # bulk_create skips save()
+                rows.append(release)
         by_framework = {}
         for release in self.bulk_create(Release, rows):
             by_framework.setdefault(release.framework_id, []).append(release)
@@ -65,7 +63,7 @@ class ReleaseRows:
                 earlier = [
                     release
                     for release in releases.get(framework.pk, [])
-                    if release.released_on <= measured_on
+                    if release.uploaded_on <= measured_on
                 ]
                 release = max(earlier, key=lambda r: r.version_key) if earlier else None
                 if benchmark.lower_is_better:  # a latency: a range, p50 to p99

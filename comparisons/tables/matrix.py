@@ -2,6 +2,7 @@
 page) or attributes as rows (the transposed compare page), their typed sorting, and the
 support badge of a cell."""
 
+from functools import cached_property
 from html import escape
 
 import django_tables2 as tables
@@ -218,13 +219,17 @@ class AttributeColumn(tables.Column):
         return value.name
 
 
-def attribute_header_html(attribute, differs):
+def attribute_header_html(attribute, differs, defined=False):
+    """An attribute's name, with its definition below it (``defined``) and a marker in
+    words where the frameworks differ."""
     name = escape(attribute.name)
     if differs:
         name += (
             ' <span class="differs-marker" title="The chosen frameworks differ here">'
             '<span aria-hidden="true">≠</span><span class="visually-hidden">(differs)</span></span>'
         )
+    if defined and attribute.description:
+        name += f'<span class="attribute-definition">{escape(attribute.description)}</span>'
     return mark_safe(name)  # noqa: S308 (escaped text and constant markup)
 
 
@@ -281,22 +286,37 @@ class AttributeRowsTable(AccessibleTable):
         header row sticks to the window (a scroll box would hold it instead)."""
         return len(self.columns) <= 4
 
-    @property
+    @cached_property
     def groups(self):
-        """[(category name, [(attribute html, differs, [cell html])])], categories in order."""
+        """[(category name, [(attribute html, differs, [(cell html, note number)])])],
+        categories in order; the cells' notes are numbered in ``notes`` (caniuse-style)."""
         _attribute, *framework_columns = self.columns
-        names = [column.name for column in framework_columns]
+        columns = [(column.name, column.column.framework) for column in framework_columns]
         groups: dict[str, list] = {}
+        self._notes = []
         for row in self.paginated_rows:
             record = row.record
+            cells = []
+            for name, framework in columns:
+                cell = record[name]
+                number = None
+                if cell.note:
+                    number = len(self._notes) + 1
+                    self._notes.append((number, framework, record["attribute"], cell))
+                cells.append((cell_html(cell), number))
             groups.setdefault(record["category"], []).append(
                 (
-                    attribute_header_html(record["attribute"], record["differs"]),
+                    attribute_header_html(record["attribute"], record["differs"], defined=True),
                     record["differs"],
-                    [cell_html(record[name]) for name in names],
+                    cells,
                 )
             )
         return list(groups.items())
+
+    @property
+    def notes(self):
+        """[(number, framework, attribute, cell)] of the cells with a note, in table order."""
+        return self.groups and self._notes
 
     class Meta(AccessibleTable.Meta):
         template_name = "django_tables2/grouped.html"

@@ -16,3 +16,15 @@ def markdown_filter(text):
 def cell(cell, detailed=False):
     """A matrix cell, badge and all as the tables render it; ``detailed`` adds note and source."""
     return {"cell": cell, "cell_html": cell_html(cell), "detailed": detailed}
+
+
+@register.inclusion_tag("comparisons/includes/claimed_cell.html")
+def claimed_cell(value):
+    """An article's cell: its claim, and the current value beside it where it differs."""
+    now = value.now
+    return {
+        "value": value,
+        "shown_html": cell_html(value.shown),
+        "now": now,
+        "now_html": cell_html(now) if now else "",
+    }

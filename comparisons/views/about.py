@@ -2,6 +2,8 @@
 
 from django.views.generic import TemplateView
 
+from comparisons.models import Attribute, SupportLevel
+
 from .meta import PageMetaMixin
 
 
@@ -12,3 +14,23 @@ class AboutView(PageMetaMixin, TemplateView):
         "Where the comparison data comes from, how editors keep it current, and how the "
         "benchmarks are measured."
     )
+
+
+class MethodologyView(PageMetaMixin, TemplateView):
+    """The rules every cell follows: what each mark means, which extensions count, what
+    each attribute checks, how the decision helper scores and how support is inferred."""
+
+    template_name = "comparisons/methodology.html"
+    page_title = "Methodology: how every mark is decided"
+    page_description = (
+        "What yes, via extension, partial, no and unknown mean, which extensions count, what "
+        "each attribute checks, and how the decision helper scores frameworks."
+    )
+
+    def get_context_data(self, **kwargs):
+        attributes = Attribute.objects.in_display_order()
+        categories: dict = {}
+        for attribute in attributes:
+            categories.setdefault(attribute.category, []).append(attribute)
+        levels = [(level, level.score) for level in SupportLevel]
+        return super().get_context_data(categories=categories, levels=levels, **kwargs)

@@ -38,4 +38,4 @@ class ArticleDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         page = queries.build_article(self.object, sections=self.sections)
-        return super().get_context_data(page=page, **kwargs)
+        return super().get_context_data(page=page, as_of=page.as_of, **kwargs)

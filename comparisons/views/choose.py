@@ -3,8 +3,8 @@
 from django.views.generic import TemplateView
 
 from comparisons import decisions
-from comparisons.forms import BEST_RANKED_SHOWN, ChooseForm
-from comparisons.models import Scenario
+from comparisons.forms import BEST_RANKED_SHOWN, ChooseForm, Weight
+from comparisons.models import Scenario, SupportLevel
 
 from .meta import PageMetaMixin
 
@@ -22,7 +22,7 @@ class ChooseView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = ChooseForm(self.request.GET or None)
         needs, scenario = form.selection()
-        decision = decisions.decide(needs, scenario)
+        decision = decisions.decide(needs, scenario, form.counts_only_builtin())
         chosen = bool(needs or scenario)
         shown = decision.rankings
         if not form.shows_every_framework():
@@ -34,5 +34,8 @@ class ChooseView(PageMetaMixin, TemplateView):
             ranked_lower=len(decision.rankings) - len(shown),
             # With nothing chosen, every scenario is offered as a one-click start.
             scenarios=None if chosen else Scenario.objects.all(),
+            need_choices=form.need_choices(),
+            weights=Weight.choices,
+            levels=[(level, level.score) for level in SupportLevel],
             **kwargs,
         )

@@ -264,5 +264,6 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             framework_choices=self.framework_choices,
             category_choices=self.category_choices,
             column_page=self.column_page if self.paged_columns else None,
+            as_of=None if self.large else self.matrix.as_of,
             **kwargs,
         )

@@ -2,12 +2,13 @@
 
 from functools import cached_property
 
-from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView
 
 from comparisons import queries
+from comparisons.charts import timeline
 from comparisons.filters import FrameworkFilter
-from comparisons.models import BenchmarkResult, Framework
+from comparisons.models import BenchmarkResult
 from comparisons.tables.matrix import FrameworkTable, cell_columns
 from comparisons.tables.rows import framework_rows
 
@@ -45,37 +46,43 @@ class FrameworkListView(FilteredTableView):
         }
 
 
+SERIES_SHOWN = 12  # the newest series in the table; every release is in the list below it
+
+
 class FrameworkDetailView(PageMetaMixin, DetailView):
     context_object_name = "framework"
     template_name = "comparisons/framework_detail.html"
 
     def get_page_title(self):
-        return f"{self.object.name}: facts, features, benchmarks"
+        return f"{self.object.name}: facts, features, releases, benchmarks"
 
     def get_page_description(self):
         return self.object.summary or f"{self.object.name}, {self.object.kind.lower()}."
 
-    def get_object(self, queryset=None):
-        # The framework comes with its releases, in one query (one more only if it has none):
-        # a prefetch would cost a query on every page with releases.
-        self.releases = queries.published_framework_releases(self.kwargs["slug"])
-        if self.releases:
-            return self.releases[0].framework
-        return get_object_or_404(
-            Framework.objects.published().select_related("source"), slug=self.kwargs["slug"]
-        )
+    def get_queryset(self):
+        return queries.published_frameworks().select_related("source", "support_policy_source")
 
     def get_context_data(self, **kwargs):
         framework = self.object
-        results = (
+        releases = queries.framework_releases(framework)
+        results = list(
             BenchmarkResult.objects.filter(framework=framework)
             .select_related("benchmark", "release", "source")
             .order_by("benchmark__position", "-measured_on")
         )
+        life = queries.lifecycle(framework, releases)
+        matrix = queries.build_matrix([framework], results=results)
         return super().get_context_data(
-            matrix=queries.build_matrix([framework]),
-            releases=self.releases,
-            latest_release=self.releases[0] if self.releases else None,
+            matrix=matrix,
+            as_of=matrix.as_of,
+            releases=releases,
+            release_sources=list(
+                {release.source_id: release.source for release in releases}.values()
+            ),
+            lifecycle=life,
+            series_shown=life.series[:SERIES_SHOWN],
+            timeline=timeline(queries.timeline_rows(life), timezone.localdate()),
+            latest_version=queries.latest_version_text(framework),
             results=results,
             pros_and_cons=queries.pros_and_cons([framework])[0],
             recommendations=framework.recommendations.select_related("scenario").order_by(

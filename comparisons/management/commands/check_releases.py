@@ -7,11 +7,11 @@ from comparisons.releases import DEFAULT_TIMEOUT, PackageIndexError, check_frame
 class Command(BaseCommand):
     help = (
         "Read each watched framework's releases from the package index (Simple API: PEP 691 "
-        "JSON, or PEP 503 HTML) and propose every final, non-yanked version newer than the "
-        "latest known release. Editors accept or dismiss proposals in the admin; --accept "
-        "records them at once. Running it again changes nothing. Meant for cron or a systemd "
-        "timer (see the README); exits non-zero with one line if the index fails, having "
-        "written nothing."
+        "JSON, or PEP 503 HTML; a file:// URL reads an index on disk) and propose every "
+        "final, non-yanked version newer than the latest known release. Editors accept or "
+        "dismiss a framework's proposals in one go in the admin; --accept records them at "
+        "once. Running it again changes nothing. Meant for cron or a systemd timer (see the "
+        "README); exits non-zero with one line if the index fails, having written nothing."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +26,15 @@ class Command(BaseCommand):
             help="Record new versions as releases at once (history names the watcher).",
         )
         parser.add_argument(
-            "--pre", action="store_true", help="Also propose pre-releases (a, b, rc, dev)."
+            "--pre",
+            action="store_true",
+            help="Also propose pre-releases (a, b, rc, dev) newer than the newest final release.",
+        )
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Propose every final version not recorded yet, older ones too (a framework's "
+            "whole release history).",
         )
         parser.add_argument(
             "--timeout",
@@ -57,16 +65,28 @@ class Command(BaseCommand):
                 timeout=options["timeout"],
                 pre=options["pre"],
                 accept=options["accept"],
+                history=options["history"],
             )
         except PackageIndexError as error:
             raise CommandError(f"{error} Nothing was recorded.") from None
         for outcome in outcomes:
             name = outcome.framework.name
             if outcome.recorded:
-                versions = ", ".join(release.version for release in outcome.recorded)
-                self.stdout.write(self.style.SUCCESS(f"{name}: recorded {versions}."))
+                self.stdout.write(
+                    self.style.SUCCESS(f"{name}: recorded {versions_text(outcome.recorded)}.")
+                )
             elif outcome.proposed:
-                versions = ", ".join(proposal.version for proposal in outcome.proposed)
-                self.stdout.write(f"{name}: proposed {versions} (accept or dismiss in the admin).")
+                self.stdout.write(
+                    f"{name}: proposed {versions_text(outcome.proposed)} (accept or dismiss "
+                    "them in the admin)."
+                )
             else:
                 self.stdout.write(f"{name}: nothing new.")
+
+
+def versions_text(items):
+    """“6.1.3”, “6.1.2, 6.1.3”, or “33 versions, 5.2.1 to 6.1.3” for long lists."""
+    versions = [item.version for item in items]
+    if len(versions) <= 3:
+        return ", ".join(versions)
+    return f"{len(versions)} versions, {versions[0]} to {versions[-1]}"
