@@ -14,6 +14,16 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"
 
 # Editors' headings start at h3: the page owns h1 and each section's h2.
 _parser = MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+_LINKABLE = ("http://", "https://", "mailto:", "/", "#")
+
+
+def _linkable(url: str) -> bool:
+    # Anything else (“<int:id>” in a note is an autolink to CommonMark) stays text, rather
+    # than becoming a link whose address the sanitizer would then have to drop.
+    return url.strip().lower().startswith(_LINKABLE)
+
+
+_parser.validateLink = _linkable
 
 
 def _demote_headings(tokens):

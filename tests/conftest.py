@@ -10,10 +10,12 @@ from django.db import connection, transaction
 
 from comparisons.models import (
     KIND_SPECS,
+    ArticleClaim,
     Attribute,
     AttributeValue,
     Benchmark,
     BenchmarkResult,
+    Category,
     ProCon,
     Recommendation,
     Scenario,
@@ -63,9 +65,7 @@ def demo(db, demo_rows):
         for model, objects in demo_rows:
             model.objects.bulk_create([copy.copy(obj) for obj in objects])
             if hasattr(model, "history"):
-                model.history.bulk_history_create(
-                    model.objects.all()
-                )
+                model.history.bulk_history_create(model.objects.all())
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in demo_rows]):
                 cursor.execute(sql)
@@ -126,3 +126,32 @@ def add_frameworks(db):
         return frameworks
 
     return add
+
+
+@pytest.fixture
+def cells_as_claimed(demo):
+    """The demo with each framework's cells set to what the source article claimed, and
+    nothing the article did not rate: stable values for tests of layout, sorting and
+    exports, whatever editors later find true (the current cells are tested in
+    tests/test_fixtures.py and tests/test_article.py)."""
+    claims = ArticleClaim.objects.filter(attribute__isnull=False, attribute__benchmark=None)
+    claimed = set()
+    for claim in claims:
+        claimed.add(claim.attribute_id)
+        AttributeValue.objects.update_or_create(
+            framework_id=claim.framework_id,
+            attribute_id=claim.attribute_id,
+            defaults={
+                field: getattr(claim, field)
+                for field in ("support", "display_text", "number", "upper_number", "ordinal_rank")
+            }
+            | {"note": ""},
+        )
+    claimed |= set(
+        ArticleClaim.objects.filter(attribute__benchmark__isnull=False).values_list(
+            "attribute_id", flat=True
+        )
+    )
+    Attribute.objects.exclude(pk__in=claimed).delete()
+    Category.objects.filter(attributes__isnull=True).delete()
+    cache.clear()

@@ -78,3 +78,28 @@ def table_rows(table: _Node) -> list[list[str]]:
     return [
         [cell.text() for cell in row.iter() if cell.tag in ("th", "td")] for row in table.iter("tr")
     ]
+
+
+def claimed_rows(table: _Node) -> list[list[str]]:
+    """Each row's cells as an article's reader sees its claims: a cell holding a claim
+    (``class="claim"``) gives the claim's words, without the current value beside it."""
+
+    def shown(cell):
+        claim = next((n for n in cell.iter() if n.attrs.get("class") == "claim"), None)
+        return (claim or cell).text()
+
+    return [
+        [shown(cell) for cell in row.iter() if cell.tag in ("th", "td")] for row in table.iter("tr")
+    ]
+
+
+def current_values(table: _Node) -> list[list[str]]:
+    """Each row's “now” values, where the site's current data differs from the claim ("")."""
+
+    def now(cell):
+        node = next((n for n in cell.iter() if n.attrs.get("class") == "now"), None)
+        return node.text().removeprefix("now").strip() if node else ""
+
+    return [
+        [now(cell) for cell in row.iter() if cell.tag in ("th", "td")] for row in table.iter("tr")
+    ]

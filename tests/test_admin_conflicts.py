@@ -22,6 +22,7 @@ from comparisons.models import (
     Framework,
     Release,
 )
+from tests.factories import ReleaseProposalFactory
 from tests.forms import form_data
 
 
@@ -135,57 +136,57 @@ def test_b_adding_an_inline_release_on_a_stale_form_keeps_a_main_form_change(ali
 
 
 def test_a_true_conflict_shows_the_stored_value_with_mine_beside_it(alice, bob):
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.0")
     bob_form = form_data(bob.get(change_url(release)))
     alice_form = form_data(alice.get(change_url(release)))
-    alice_form.update(version="3.1.1", released_on="2025-05-13")
+    alice_form.update(version="3.1.91", released_on="2025-05-13")
     assert alice.post(change_url(release), alice_form).status_code == 302
 
-    bob_form.update(version="3.1.2", source_url="https://pypi.org/project/Flask/3.1.2/")
+    bob_form.update(version="3.1.92", source_url="https://pypi.org/project/Flask/3.1.92/")
     response = bob.post(change_url(release), bob_form)
 
     assert response.status_code == 200
     content = response.content.decode()
     assert "Someone saved this release while you were editing it, so nothing was saved." in content
-    assert "They changed Version: 3.1.0 → 3.1.1; Released on: — → 2025-05-13." in content
-    assert "Yours was “3.1.2”." in content
-    assert field_value(response, "version") == "3.1.1"  # the stored value, in the field
+    assert "They changed Version: 3.1.0 → 3.1.91; Released on: — → 2025-05-13." in content
+    assert "Yours was “3.1.92”." in content
+    assert field_value(response, "version") == "3.1.91"  # the stored value, in the field
     # Alice's date, which Bob did not touch, is shown as stored, not as Bob's page had it;
     # Bob's own change that conflicts with nothing is still in the form.
     assert field_value(response, "released_on") == "2025-05-13"
-    assert field_value(response, "source_url") == "https://pypi.org/project/Flask/3.1.2/"
+    assert field_value(response, "source_url") == "https://pypi.org/project/Flask/3.1.92/"
     assert content.count("Yours was") == 1
     release.refresh_from_db()
-    assert release.version == "3.1.1"
+    assert release.version == "3.1.91"
 
     # Saving the form as it came back keeps what the field holds: Alice's version.
     assert bob.post(change_url(release), form_data(response)).status_code == 302
     release.refresh_from_db()
-    assert (release.version, str(release.released_on)) == ("3.1.1", "2025-05-13")
-    assert release.source_url == "https://pypi.org/project/Flask/3.1.2/"
+    assert (release.version, str(release.released_on)) == ("3.1.91", "2025-05-13")
+    assert release.source_url == "https://pypi.org/project/Flask/3.1.92/"
 
 
 def test_after_a_conflict_the_editor_may_deliberately_put_their_value_back(alice, bob):
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.0")
     bob_form = form_data(bob.get(change_url(release)))
     alice_form = form_data(alice.get(change_url(release)))
-    assert alice.post(change_url(release), {**alice_form, "version": "3.1.1"}).status_code == 302
-    response = bob.post(change_url(release), {**bob_form, "version": "3.1.2"})
+    assert alice.post(change_url(release), {**alice_form, "version": "3.1.91"}).status_code == 302
+    response = bob.post(change_url(release), {**bob_form, "version": "3.1.92"})
     assert response.status_code == 200
 
-    retry = {**form_data(response), "version": "3.1.2"}
+    retry = {**form_data(response), "version": "3.1.92"}
     assert bob.post(change_url(release), retry).status_code == 302
     release.refresh_from_db()
-    assert release.version == "3.1.2"
+    assert release.version == "3.1.92"
 
 
 def test_both_making_the_same_change_is_no_conflict(alice, bob):
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.0")
     bob_form = form_data(bob.get(change_url(release)))
     alice_form = form_data(alice.get(change_url(release)))
-    assert alice.post(change_url(release), {**alice_form, "version": "3.1.1"}).status_code == 302
+    assert alice.post(change_url(release), {**alice_form, "version": "3.1.91"}).status_code == 302
     rows = history_rows()
-    assert bob.post(change_url(release), {**bob_form, "version": "3.1.1"}).status_code == 302
+    assert bob.post(change_url(release), {**bob_form, "version": "3.1.91"}).status_code == 302
     assert history_rows() == rows  # it was already stored: nothing to write
 
 
@@ -279,10 +280,10 @@ def test_a_list_edit_conflict_shows_the_stored_value_in_the_input(alice, bob):
 
 
 def test_a_change_form_without_its_token_is_refused(alice):
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.0")
     data = form_data(alice.get(change_url(release)))
     del data["edit_token"]
-    response = alice.post(change_url(release), {**data, "version": "3.1.1"})
+    response = alice.post(change_url(release), {**data, "version": "3.1.91"})
     assert response.status_code == 200
     assert "This form has no valid edit check" in response.content.decode()
     release.refresh_from_db()
@@ -290,9 +291,9 @@ def test_a_change_form_without_its_token_is_refused(alice):
 
 
 def test_a_tampered_token_is_refused(alice):
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.0")
     data = form_data(alice.get(change_url(release)))
-    response = alice.post(change_url(release), {**data, "version": "3.1.1", "edit_token": "x"})
+    response = alice.post(change_url(release), {**data, "version": "3.1.91", "edit_token": "x"})
     assert "This form has no valid edit check" in response.content.decode()
     release.refresh_from_db()
     assert release.version == "3.1.0"
@@ -312,6 +313,7 @@ def test_a_list_edit_without_tokens_is_refused_with_a_message(alice):
 
 
 def test_every_admin_form_renders_its_token(alice):
+    ReleaseProposalFactory(framework=Framework.objects.first())  # the demo has none waiting
     for model in CONTENT_MODELS:
         obj = model.objects.first()
         data = form_data(alice.get(change_url(obj)))
@@ -412,7 +414,7 @@ def test_the_history_page_reads_well_for_editors(alice, bob):
 
 
 def test_each_error_is_shown_once(alice):
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.0")
     data = form_data(alice.get(change_url(release)))
     content = alice.post(change_url(release), {**data, "version": "three"}).content.decode()
     assert content.count("is not a valid PEP 440 version") == 1

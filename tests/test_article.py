@@ -1,5 +1,7 @@
 """The article rendered from the demo data reproduces the source article's tables and lists."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +11,9 @@ from tests import html
 from tests.data.source_article import PROS_AND_CONS, SECTION_HEADINGS, TABLES
 
 ARTICLE_URL = "/articles/flask-vs-fastapi-vs-django/"
-MAX_QUERIES = 8
+# Sections, frameworks, the article's claims, attributes, cells, results, scenarios, pros
+# and cons, and the footer's "data last changed" on a cold cache.
+MAX_QUERIES = 9
 
 
 @pytest.fixture
@@ -25,7 +29,51 @@ def test_article_table_matches_source_cell_for_cell(page, anchor, orientation, e
     assert section is not None, f"no section #{anchor}"
     tables = list(section.iter("table"))
     assert len(tables) == 1
-    assert html.table_rows(tables[0]) == expected
+    assert html.claimed_rows(tables[0]) == expected
+
+
+def _now(page, anchor, label):
+    """The “now” values of a row: the current data where it differs from the claim."""
+    table = next(page.find_id(anchor).iter("table"))
+    labels = [row[0] for row in html.claimed_rows(table)]
+    rows = dict(zip(labels, html.current_values(table), strict=True))
+    return rows[label][1:]
+
+
+def test_the_current_value_stands_beside_each_dated_claim(page):
+    # Claims that no longer hold show the current value; the rest show the claim alone.
+    assert _now(page, "overview", "Latest Version (2025)") == [
+        "3.1.3 (19 Feb 2026)",
+        "0.165.0 (18 Nov 2026)",
+        "6.1.3 (3 Nov 2026)",
+    ]
+    assert _now(page, "key-features", "Built-in ORM") == [
+        "via Flask-SQLAlchemy-Lite",
+        "via SQLModel",
+        "",
+    ]
+    assert _now(page, "developer-experience", "Type Checking") == ["Yes", "", "via django-stubs"]
+    # The same mark through another extension is a change too.
+    assert _now(page, "key-features", "REST Framework")[0] == "flask-smorest"
+    # Unknown today (no source rates it): the claim stands alone, never “now: unknown”.
+    assert _now(page, "developer-experience", "Learning Curve") == ["", "", ""]
+
+
+def test_a_claim_that_still_holds_shows_no_now(demo, client):
+    claim = Article.objects.get().claims.get(framework__slug="flask", attribute__slug="routing")
+    cell = Framework.objects.get(slug="flask").values.get(attribute__slug="routing")
+    assert claim.support == cell.support == "yes"
+    page = html.parse(client.get(ARTICLE_URL).content.decode())
+    assert _now(page, "key-features", "Routing") == ["", "", ""]
+
+
+def test_new_rows_never_join_the_articles_tables(demo, client):
+    # WebSockets and Type-driven Validation are Key features the article never rated.
+    page = html.parse(client.get(ARTICLE_URL).content.decode())
+    table = next(page.find_id("key-features").iter("table"))
+    labels = [row[0] for row in html.claimed_rows(table)]
+    assert "WebSockets" not in labels and "Type-driven Validation" not in labels
+    assert page.find_id("runtime-and-support") is None
 
 
 def test_performance_table_has_frameworks_as_rows_and_others_as_columns(page):
@@ -52,13 +100,13 @@ def test_table_of_contents_links_every_section(page):
         assert page.find_id(href.removeprefix("#")) is not None
 
 
-def test_latest_version_follows_the_newest_release(demo, client):
+def test_latest_version_follows_the_newest_final_release(demo, client):
     django = Framework.objects.get(slug="django")
-    Release.objects.create(framework=django, version="5.10")
-    Release.objects.create(framework=django, version="5.2.1")
+    Release.objects.create(framework=django, version="6.10", uploaded_on=date(2026, 12, 1))
+    Release.objects.create(framework=django, version="6.2", uploaded_on=date(2026, 12, 2))
+    Release.objects.create(framework=django, version="7.0a1", uploaded_on=date(2026, 12, 3))
     page = html.parse(client.get(ARTICLE_URL).content.decode())
-    overview = html.table_rows(next(page.find_id("overview").iter("table")))
-    assert overview[-1] == ["Latest Version", "3.1.0", "0.115.12", "5.10"]
+    assert _now(page, "overview", "Latest Version (2025)")[2] == "6.10 (1 Dec 2026)"
 
 
 def test_article_prose_is_rendered_markdown_not_raw(page):

@@ -154,7 +154,8 @@ def test_queries_stay_few_at_3_50_and_200_frameworks(
     demo, add_frameworks, client, django_assert_max_num_queries, extra_frameworks, params
 ):
     add_frameworks(extra_frameworks)
-    with django_assert_max_num_queries(8):
+    # Filtered, the page adds the site's "data as of" on a cold cache: one query, then cached.
+    with django_assert_max_num_queries(9):
         response = client.get(URL, params)
     assert response.status_code == 200
     if not params:

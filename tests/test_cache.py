@@ -18,7 +18,6 @@ from comparisons.cache import (
 from comparisons.cache_backend import FailOpenRedisCache
 from comparisons.changes import update_with_history
 from comparisons.models import AttributeValue, Framework, Release
-from comparisons.versions import version_sort_key
 from tests.forms import form_data
 from tests.redis_server import fail_open_cache_settings, redis_server  # noqa: F401
 
@@ -29,35 +28,38 @@ def get(client, url=PAGE, **extra):
     return client.get(url, **extra)
 
 
+def _flask_latest():
+    return Release.objects.get(framework__slug="flask", version="3.1.3")
+
+
 def _rename_flask_release_with_save():
-    release = Release.objects.get(framework__slug="flask")
+    release = _flask_latest()
     release.version = "3.1.9"
     release.save()
 
 
 def _update_queryset():
-    Release.objects.filter(framework__slug="flask").update(version="3.1.9", version_key="x")
+    Release.objects.filter(pk=_flask_latest().pk).update(version="3.1.9", version_key="x")
 
 
 def _bulk_update_with_history():
-    release = Release.objects.get(framework__slug="flask")
+    release = _flask_latest()
     release.version = "3.1.9"
     update_with_history([release], ["version"], None, "test")
 
 
 def _bulk_create():
-    flask = Framework.objects.get(slug="flask")
-    Release.objects.bulk_create(
-        [Release(framework=flask, version="3.1.9", version_key=version_sort_key("3.1.9"))]
-    )
+    release = Release(framework=Framework.objects.get(slug="flask"), version="3.1.9")
+    release.derive_from_version()  # bulk_create skips save()
+    Release.objects.bulk_create([release])
 
 
 def _delete():
-    Release.objects.filter(framework__slug="flask").delete()
+    AttributeValue.objects.filter(framework__slug="flask").delete()
 
 
 def _loaddata():
-    Release.objects.filter(framework__slug="flask").update(version="0.1")
+    Release.objects.filter(pk=_flask_latest().pk).update(version="0.0.1")
     cache.set(VERSION_KEY, 1)  # as if the update had bumped nothing
     call_command("loaddata", "demo", verbosity=0)
 
@@ -87,7 +89,7 @@ def test_every_kind_of_write_makes_cached_pages_stale(demo, client, write):
 
 def test_an_admin_edit_shows_at_once(demo, client, admin_client):
     assert "3.1.0" in get(client).content.decode()
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.3")
     url = f"/admin/comparisons/release/{release.pk}/change/"
     data = form_data(admin_client.get(url))
     data["version"] = "3.1.4"
@@ -96,8 +98,9 @@ def test_an_admin_edit_shows_at_once(demo, client, admin_client):
 
 
 def test_marking_cells_verified_in_bulk_makes_pages_stale(demo, client, admin_client):
-    get(client)
     cell = AttributeValue.objects.filter(framework__slug="flask").first()
+    AttributeValue.objects.filter(pk=cell.pk).update(verified_on="2026-01-02")
+    get(client)
     admin_client.post(
         "/admin/comparisons/attributevalue/",
         {"action": "mark_verified_today", "_selected_action": [cell.pk]},
@@ -143,7 +146,7 @@ def test_a_save_with_its_history_and_change_log_bumps_the_version_once(admin_cli
     bumps = []
     monkeypatch.setattr(content_cache, "bump_content_version", lambda: bumps.append(1))
     entries = ChangeLogEntry.objects.count()
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.3")
     url = f"/admin/comparisons/release/{release.pk}/change/"
     data = form_data(admin_client.get(url))
     data["version"] = "3.1.4"
@@ -224,7 +227,7 @@ def test_this_process_sees_its_own_edit_on_its_next_request(
     assert ">3.1.0<" in get(client).content.decode()
     hearing(caches["default"])
     assert get(client)["X-Page-Cache"] == "hit"
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.3")
     url = f"/admin/comparisons/release/{release.pk}/change/"
     data = form_data(admin_client.get(url))
     data["version"] = "3.1.4"

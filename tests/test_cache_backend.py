@@ -34,7 +34,7 @@ def _wait_out_retry():
 
 
 def _edit_flask_release(admin_client, version):
-    release = Release.objects.get(framework__slug="flask")
+    release = Release.objects.get(framework__slug="flask", version="3.1.3")
     url = f"/admin/comparisons/release/{release.pk}/change/"
     data = form_data(admin_client.get(url))
     data["version"] = version

@@ -20,7 +20,11 @@ from comparisons.models import (
 from tests.factories import AttributeFactory, AttributeValueFactory
 
 COMPARE = "/compare/flask-vs-django/"
-ARTICLE_SOURCE = {"title": "Comparison article: Flask, FastAPI and Django", "url": None}
+ARTICLE_SOURCE = {
+    "title": "Comparison article: Flask, FastAPI and Django",
+    "publisher": None,
+    "url": None,
+}
 
 
 def export(client, fmt, **params):
@@ -36,19 +40,26 @@ def row_of(data, name):
 
 def test_json_support_cell(demo, client):
     data = export(client, "json", categories="key-features").json()
-    assert row_of(data, "Flask")["Built-in ORM"] == {
-        "text": "No",
-        "support": "no",
+    cell = row_of(data, "Flask")["Built-in ORM"]
+    assert cell == {
+        "text": "via Flask-SQLAlchemy-Lite",
+        "support": "via-extension",
         "number": None,
         "low": None,
         "high": None,
         "unit": None,
         "rank": None,
-        "note": None,
+        "note": cell["note"],
         "origin": None,
-        "source": ARTICLE_SOURCE,
-        "verified_on": None,
+        "source": {
+            "title": "Flask-SQLAlchemy-Lite · PyPI",
+            "publisher": "Python Software Foundation (PyPI)",
+            "url": "https://pypi.org/project/flask-sqlalchemy-lite/",
+        },
+        "verified_on": "2026-12-05",
+        "definition": Attribute.objects.get(slug="built-in-orm").description,
     }
+    assert "Flask-SQLAlchemy" in cell["note"]
 
 
 def test_json_text_cell_keeps_its_support_level(demo, client):
@@ -57,11 +68,25 @@ def test_json_text_cell_keeps_its_support_level(demo, client):
     assert cell["Templating Engine"]["support"] == "yes"
 
 
-def test_json_ordinal_cell_has_its_rank(demo, client):
+def test_json_ordinal_cell_has_its_rank(cells_as_claimed, client):
     cell = row_of(export(client, "json", categories="developer-experience").json(), "Django")
     assert cell["Learning Curve"]["text"] == "Steeper"
     assert cell["Learning Curve"]["rank"] == 3
     assert cell["Learning Curve"]["support"] is None
+
+
+def test_json_unknown_cell_says_so_and_why(demo, client):
+    cell = row_of(export(client, "json", categories="developer-experience").json(), "Django")
+    assert cell["Learning Curve"]["text"] == "Unknown"
+    assert cell["Learning Curve"]["rank"] is None
+    assert "No citable source" in cell["Learning Curve"]["note"]
+
+
+def test_json_computed_rows_carry_dates_and_versions(demo, client):
+    row = row_of(export(client, "json", categories="runtime-and-support").json(), "Django")
+    assert row["Supported Until"]["date"] == "2028-04-30"
+    assert row["Supported Until"]["text"] == "April 2028"
+    assert row["Supported Python"]["versions"] == ["3.12", "3.13", "3.14"]
 
 
 def test_json_cited_benchmark_range_has_low_high_and_unit(demo, client):

@@ -39,9 +39,11 @@ def test_framework_list_shows_facts_and_key_attributes(demo, client):
         "Async Support",
         "Average Response Time",
         "Learning Curve",
+        "Server Interface",
+        "Supported Python",
     ]
-    # The demo's versions come from the article, which dates none of them.
-    assert rows[1][:4] == ["Flask", "Microframework", "3.1.0", "2010"]
+    # The latest final release, with the day it reached the package index.
+    assert rows[1][:4] == ["Flask", "Microframework", "3.1.3 (19 Feb 2026)", "2010"]
     export = client.get("/frameworks/", {"_export": "csv"}).content.decode()
     header, flask = list(csv.reader(io.StringIO(export)))[:2]
     assert (flask[header.index("Creator")], flask[header.index("Licence")]) == (
@@ -91,7 +93,7 @@ def test_columns_sort_by_typed_value(demo, client, sort, expected):
         ({"features": "async-support"}, ["FastAPI"]),
         ({"features": "async-support", "support": "some"}, ["Flask", "FastAPI", "Django"]),
         ({"features": "rest-framework", "support": "some"}, ["Flask", "FastAPI", "Django"]),
-        ({"features": "type-checking", "q": "flask"}, ["Nothing matches these filters."]),
+        ({"features": "type-checking", "q": "django"}, ["Nothing matches these filters."]),
     ],
 )
 def test_filters(demo, client, params, expected):
@@ -138,7 +140,12 @@ def test_xlsx_export_is_a_workbook(demo, client):
 def test_json_export(demo, client):
     data = client.get("/frameworks/", {"_export": "json"}).json()
     assert data[2]["Framework"] == "Django"
-    assert data[2]["Latest version"]["text"] == "5.2"
+    assert data[2]["Latest version"]["text"] == "6.1.3 (3 Nov 2026)"
+    python = data[2]["Supported Python"]
+    assert python["text"] == "3.12–3.14"
+    assert python["versions"] == ["3.12", "3.13", "3.14"]
+    assert python["definition"].startswith("The Python versions the latest release supports")
+    assert data[2]["Server Interface"]["source"]["url"].startswith("https://docs.djangoproject")
 
 
 def test_export_neutralises_spreadsheet_formulas(demo, client):

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -7,9 +8,14 @@ from comparisons.models import AttributeValue, Framework, ProCon, Release, Relea
 
 from .base import EditorAdmin, EditorTabularInline
 
+# A framework's page edits its newest releases; the release list holds the whole history
+# (hundreds of versions would not fit in one form).
+NEWEST_RELEASES_INLINE = 10
+
 
 class ReleaseInline(EditorTabularInline):
     model = Release
+    verbose_name_plural = f"newest releases (the newest {NEWEST_RELEASES_INLINE}; see all below)"
     fields = [
         "version",
         "uploaded_on",
@@ -22,6 +28,17 @@ class ReleaseInline(EditorTabularInline):
     ]
     autocomplete_fields = ["source"]
     ordering = ["-version_key"]
+
+    def get_queryset(self, request):
+        newest_first = Window(
+            RowNumber(), partition_by=[F("framework_id")], order_by=F("version_key").desc()
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(place=newest_first)
+            .filter(place__lte=NEWEST_RELEASES_INLINE)
+        )
 
 
 class CellInline(EditorTabularInline):
@@ -66,7 +83,7 @@ class FrameworkAdmin(EditorAdmin):
     search_fields = ["name", "slug", "creators", "kind"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ReleaseInline, CellInline, ProConInline]
-    readonly_fields = ["latest_confirmed_on"]
+    readonly_fields = ["latest_confirmed_on", "release_list"]
     autocomplete_fields = ["source", "support_policy_source"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "is_published", "position"]}),
@@ -74,7 +91,7 @@ class FrameworkAdmin(EditorAdmin):
             "Facts",
             {"fields": ["first_release_year", "creators", "core_focus", "license", "source"]},
         ),
-        ("Release watcher", {"fields": ["package_name", "latest_confirmed_on"]}),
+        ("Releases", {"fields": ["package_name", "latest_confirmed_on", "release_list"]}),
         ("Support policy", {"fields": ["support_policy", "support_policy_source"]}),
         (
             "Links",
@@ -92,6 +109,16 @@ class FrameworkAdmin(EditorAdmin):
                 oldest_verified_on=Min("values__verified_on"),
                 unverified_count=Count("values", filter=Q(values__verified_on__isnull=True)),
             )
+        )
+
+    @admin.display(description="every release")
+    def release_list(self, framework):
+        if framework.pk is None:
+            return "—"
+        url = reverse("admin:comparisons_release_changelist")
+        count = framework.releases.count()
+        return format_html(
+            '<a href="{}?framework__id__exact={}">All {} releases</a>', url, framework.pk, count
         )
 
     @admin.display(description="latest version", ordering="latest_version_key")

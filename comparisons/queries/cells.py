@@ -43,6 +43,7 @@ class Cell:
     rank: int | None = None
     day: date | None = None  # a computed row's date (supported until)
     versions: tuple[str, ...] = ()  # a computed row's versions (supported Python)
+    computed: bool = False  # worked out by the site from releases and policies
 
     @property
     def is_missing(self):
@@ -170,12 +171,13 @@ def supported_python_cell(framework) -> Cell:
     )
     key = support.sort_key
     if key is None:
-        return Cell(text="Unknown", note=support.note)
+        return Cell(text="Unknown", note=support.note, computed=True)
     return Cell(
         text=support.text,
         sort_key=(KNOWN, *key),
         note=support.note,
         versions=support.versions,
+        computed=True,
     )
 
 
@@ -188,13 +190,19 @@ def supported_until_cell(framework, today=None) -> Cell:
                 text="Newest series only",
                 note="The project's policy supports only its newest feature series, with no "
                 "end date.",
+                computed=True,
             )
         if framework.support_model:
-            return Cell(text="No end date published", note="The project's policy gives none.")
+            return Cell(
+                text="No end date published",
+                note="The project's policy gives none.",
+                computed=True,
+            )
         return Cell(
             text="No published policy",
             note="The project publishes no support policy; its page shows what the release "
             "history shows, labelled as inferred.",
+            computed=True,
         )
     month_only = getattr(framework, "supported_until_precision", "") == DatePrecision.MONTH
     return Cell(
@@ -203,6 +211,7 @@ def supported_until_cell(framework, today=None) -> Cell:
         note="The latest end of security fixes among its series, as its published policy "
         "states" + (" (to the month)." if month_only else "."),
         day=until,
+        computed=True,
     )
 
 

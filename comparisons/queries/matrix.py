@@ -64,6 +64,7 @@ class SourceUse:
     source: Source | None  # None: this site's measurements, or cells without a source
     measured: bool = False
     cells: int = 0
+    quoted: int = 0  # cited benchmark figures, shown as their source gives them
     verified: list = field(default_factory=list)
 
     @property
@@ -100,15 +101,20 @@ class Matrix:
         uses: dict = {}
         for row in self.rows:
             for cell in row.cells:
-                if cell.is_missing and cell.source is None:
+                if cell.computed or (cell.is_missing and cell.source is None):
                     continue
                 measured = cell.result is not None and cell.result.is_measured
                 key = "measured" if measured else (cell.source.pk if cell.source else None)
                 use = uses.setdefault(key, SourceUse(None if measured else cell.source, measured))
+                if cell.result is not None and not measured:
+                    use.quoted += 1  # a figure as its source gives it: nothing to verify
+                    continue
                 use.cells += 1
                 if cell.verified_on:
                     use.verified.append(cell.verified_on)
-        return sorted(uses.values(), key=lambda use: (use.source is None, -use.cells))
+        return sorted(
+            uses.values(), key=lambda use: (use.source is None, -(use.cells + use.quoted))
+        )
 
     def only_differences(self) -> "Matrix":
         """The same matrix without the rows where every framework has the same value."""

@@ -219,17 +219,14 @@ class AttributeColumn(tables.Column):
         return value.name
 
 
-def attribute_header_html(attribute, differs, defined=False):
-    """An attribute's name, with its definition below it (``defined``) and a marker in
-    words where the frameworks differ."""
+def attribute_header_html(attribute, differs):
+    """An attribute's name, with a marker in words where the frameworks differ."""
     name = escape(attribute.name)
     if differs:
         name += (
             ' <span class="differs-marker" title="The chosen frameworks differ here">'
             '<span aria-hidden="true">≠</span><span class="visually-hidden">(differs)</span></span>'
         )
-    if defined and attribute.description:
-        name += f'<span class="attribute-definition">{escape(attribute.description)}</span>'
     return mark_safe(name)  # noqa: S308 (escaped text and constant markup)
 
 
@@ -306,7 +303,7 @@ class AttributeRowsTable(AccessibleTable):
                 cells.append((cell_html(cell), number))
             groups.setdefault(record["category"], []).append(
                 (
-                    attribute_header_html(record["attribute"], record["differs"], defined=True),
+                    attribute_header_html(record["attribute"], record["differs"]),
                     record["differs"],
                     cells,
                 )

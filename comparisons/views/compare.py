@@ -265,5 +265,12 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             category_choices=self.category_choices,
             column_page=self.column_page if self.paged_columns else None,
             as_of=None if self.large else self.matrix.as_of,
+            definitions=[
+                attribute
+                for attribute in (
+                    self.attributes if self.large else [row.attribute for row in self.matrix.rows]
+                )
+                if attribute.description
+            ],
             **kwargs,
         )

@@ -45,6 +45,9 @@ class FrameworkListView(FilteredTableView):
             "extra_columns": cell_columns(self.matrix.rows, mark_differences=False),
         }
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(as_of=self.matrix.as_of, **kwargs)
+
 
 SERIES_SHOWN = 12  # the newest series in the table; every release is in the list below it
 

@@ -1,8 +1,8 @@
 """The tables, pros and cons of ../shared/seed/python-web-frameworks-article.txt, copied verbatim.
 
-The article page rendered from fixtures/demo.json must reproduce them cell for cell.
-One deliberate difference: the source's row label "Latest Version(2025)" is "Latest
-Version" here, because our value is the live latest release, not a dated copy.
+The article page rendered from fixtures/demo.json must reproduce them cell for cell, as the
+article's claims (the site's current value stands beside a claim that no longer holds).
+The label "Latest Version(2025)" gains a space: "Latest Version (2025)".
 """
 
 # Each table: (section anchor, orientation, rows) where rows[0] is the header row.
@@ -26,7 +26,7 @@ TABLES = [
                 "Speed, async support, type safety",
                 "All-in-one solution",
             ],
-            ["Latest Version", "3.1.0", "0.115.12", "5.2"],
+            ["Latest Version (2025)", "3.1.0", "0.115.12", "5.2"],
         ],
     ),
     (
