@@ -28,6 +28,7 @@ class PageSitemap(Sitemap):
             "comparisons:choose",
             "comparisons:article-list",
             "comparisons:about",
+            "comparisons:methodology",
         ]
 
     def location(self, item):

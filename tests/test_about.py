@@ -12,7 +12,8 @@ def test_about_page_credits_the_source_and_explains_the_marks(
         response = client.get("/about/")
     assert response.status_code == 200
     text = html.parse(response.content.decode()).text()
-    assert "come from a published article" in text
+    assert "kept in the article as the article's own claims" in text
+    assert 'href="/methodology/"' in response.content.decode()
     assert "How to read the marks" in text
     assert "<title>About and methodology ·" in response.content.decode()
 

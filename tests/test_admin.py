@@ -386,3 +386,75 @@ def test_the_result_form_lists_the_models_setup_and_freezes_it_for_measured_resu
     listed = [name for _, options in model_admin.fieldsets for name in options["fields"]]
     assert len(listed) == len(set(listed))
     assert set(BenchmarkResult.SETUP_FIELDS) <= set(MEASURED_FIELDS)
+
+
+def _propose(framework, *versions):
+    from comparisons.models import ReleaseProposal
+
+    for version in versions:
+        ReleaseProposalFactory(framework=framework, version=version)
+    return ReleaseProposal.objects.filter(framework=framework)
+
+
+def test_the_index_lists_waiting_versions_per_framework_and_readably(editor_client):
+    flask = Framework.objects.get(slug="flask")
+    _propose(flask, "3.1.4", "3.1.5", "3.2.0")
+    content = editor_client.get("/admin/").content.decode()
+    assert "<strong>Flask</strong>: 3 new versions, 3.1.4 to 3.2.0." in content
+    # A plain link below the heading, not a link inside the dark module header.
+    assert 'class="editor-link" href="/admin/comparisons/releaseproposal/review/"' in content
+
+
+def test_one_decision_accepts_a_framework_versions_up_to_the_chosen_one(editor_client, client):
+    flask = Framework.objects.get(slug="flask")
+    proposals = _propose(flask, "3.1.4", "3.1.5", "3.2.0")
+    url = reverse("admin:comparisons_releaseproposal_review")
+    page = editor_client.get(url).content.decode()
+    assert "Flask: 3 new versions" in page
+    up_to = proposals.get(version="3.1.5").version_key
+    response = editor_client.post(
+        url, {"framework": flask.pk, "decision": "accept", "up_to": up_to}, follow=True
+    )
+    assert "Recorded 2 releases of Flask, up to 3.1.5." in response.content.decode()
+    assert set(
+        flask.releases.filter(version__in=["3.1.4", "3.1.5"]).values_list("version", flat=True)
+    ) == {"3.1.4", "3.1.5"}
+    assert list(proposals.filter(state="pending").values_list("version", flat=True)) == ["3.2.0"]
+    headlines = list(
+        ChangeLogEntry.objects.public()
+        .filter(content_type__model="release")
+        .values_list("headline", flat=True)
+    )
+    assert sorted(headlines)[:2] == [
+        "Flask 3.1.4 released (uploaded to the package index on 1 Mar 2025)",
+        "Flask 3.1.5 released (uploaded to the package index on 1 Mar 2025)",
+    ]
+    changes = client.get("/changes/").content.decode()
+    assert "Flask 3.1.5 released (uploaded to the package index on 1 Mar 2025)" in changes
+    assert "Upstream release" not in changes and "Deleted release" not in changes
+
+
+def test_one_decision_dismisses_every_waiting_version_of_a_framework(editor_client):
+    flask = Framework.objects.get(slug="flask")
+    proposals = _propose(flask, "3.1.4", "3.2.0")
+    url = reverse("admin:comparisons_releaseproposal_review")
+    response = editor_client.post(url, {"framework": flask.pk, "decision": "dismiss"}, follow=True)
+    assert "Dismissed 2 versions of Flask." in response.content.decode()
+    assert set(proposals.values_list("state", flat=True)) == {"dismissed"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"decision": "accept", "up_to": "nope"},
+        {"decision": "shred"},
+    ],
+)
+def test_a_stale_or_garbled_decision_records_nothing(editor_client, data):
+    flask = Framework.objects.get(slug="flask")
+    proposals = _propose(flask, "3.1.4")
+    url = reverse("admin:comparisons_releaseproposal_review")
+    response = editor_client.post(url, {"framework": flask.pk, **data}, follow=True)
+    assert response.status_code == 200
+    assert proposals.get().state == "pending"
+    assert editor_client.post(url, {"framework": "x", **data}).status_code == 404

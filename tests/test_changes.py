@@ -91,7 +91,8 @@ def test_publishing_a_framework_later_reveals_its_entries(demo, client):
     hidden.save()
     assert ChangeLogEntry.objects.public().count() == 3
     content = client.get(CHANGES_URL).content.decode()
-    assert '<a href="/frameworks/secret/">Secret Framework 0.1.0</a>' in content
+    release_line = "Secret Framework 0.1.0 released (uploaded to the package index on 15 Jan 2025)"
+    assert f'<a href="/frameworks/secret/">{release_line}</a>' in content
 
 
 def test_a_framework_deleted_while_unpublished_stays_hidden(demo, client):

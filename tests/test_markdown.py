@@ -45,3 +45,12 @@ def test_editor_headings_start_below_the_page_headings():
 
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
+
+
+def test_angle_brackets_that_are_no_web_address_stay_text():
+    # CommonMark reads <int:id> as a link to the scheme "int:"; the sanitizer would drop
+    # its address and leave an <a> without href (invalid HTML, a dead link).
+    html = render_markdown("Typed segments such as <int:id>, see <https://example.org/>.")
+    assert "&lt;int:id&gt;" in html
+    assert html.count("<a ") == 1
+    assert 'href="https://example.org/"' in html

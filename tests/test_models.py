@@ -683,3 +683,21 @@ def test_measured_result_displays_its_median_and_spread():
     )
     assert result.display == "12,400 req/s (11,900–12,800 in 3 runs)"
     assert round(result.spread_percent, 1) == Decimal("7.3")
+
+
+def test_a_cell_is_unknown_only_with_a_note_saying_why():
+    attribute = AttributeFactory(value_kind=ValueKind.ORDINAL)
+    cell = AttributeValueFactory.build(framework=FrameworkFactory(), attribute=attribute)
+    with pytest.raises(ValidationError):
+        cell.full_clean()  # no value and no reason: refused
+    cell.note = "No source we can cite rates it."
+    cell.full_clean()  # no value, and why: an unknown cell
+    cell.ordinal_rank = 2
+    with pytest.raises(ValidationError) as raised:
+        cell.full_clean()  # half a value is not unknown
+    assert "display_text" in raised.value.message_dict
+
+
+def test_a_version_is_stored_normalised_with_what_follows_from_it():
+    release = ReleaseFactory(version="v6.1rc1")
+    assert (release.version, release.series, release.is_prerelease) == ("6.1rc1", "6.1", True)

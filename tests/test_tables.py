@@ -81,3 +81,22 @@ def test_template_cells_and_table_cells_share_one_badge(cell):
         )
     else:
         assert cell_html(cell) == escape(cell.text)
+
+
+def test_support_cells_sort_by_the_methodology_order(db):
+    from comparisons.queries import cell_from_value
+    from tests.factories import AttributeFactory, AttributeValueFactory
+
+    attribute = AttributeFactory()
+    levels = ["no", "partial", "unknown", "yes", "via-extension"]
+    cells = [
+        cell_from_value(AttributeValueFactory.build(attribute=attribute, support=level), attribute)
+        for level in levels
+    ]
+    table = NumberTable(_rows(*cells), order_by="-score")
+    shown = [levels[int(name[1:])] for name in _order(table)]
+    # Best first by one rule (the methodology page's, and the decision helper's points);
+    # unknown last whichever way the column is sorted.
+    assert shown == ["yes", "via-extension", "partial", "no", "unknown"]
+    table = NumberTable(_rows(*cells), order_by="score")
+    assert [levels[int(name[1:])] for name in _order(table)][-1] == "unknown"

@@ -185,3 +185,23 @@ def test_framework_page_reads_its_latest_version_from_its_releases(demo, client)
     FrameworkFactory(name="Unreleased", slug="unreleased")
     content = client.get("/frameworks/unreleased/").content.decode()
     assert "<dt>Latest version</dt><dd>—</dd>" in content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/frameworks/",
+        "/frameworks/django/",
+        "/compare/",
+        "/benchmarks/",
+        "/choose/",
+        "/articles/flask-vs-fastapi-vs-django/",
+    ],
+)
+def test_every_page_that_shows_data_says_as_of_when(demo, client, url):
+    content = client.get(url).content.decode()
+    assert (
+        '<p class="data-as-of">Data as of <time datetime="2026-12-05">5 December 2026</time>'
+        in (content)
+    )

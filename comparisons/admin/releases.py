@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -76,7 +77,10 @@ class ReleaseProposalAdmin(EditorAdmin):
         return TemplateResponse(request, "admin/comparisons/releaseproposal/review.html", context)
 
     def _decide(self, request):
-        framework = get_object_or_404(Framework, pk=request.POST.get("framework"))
+        framework_id = request.POST.get("framework", "")
+        if not framework_id.isdigit():
+            raise Http404("No such framework.")
+        framework = get_object_or_404(Framework, pk=int(framework_id))
         decision = request.POST.get("decision")
         with transaction.atomic():
             pending = framework.release_proposals.pending().select_for_update()

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.apps import apps
 from django.views.generic import ListView
 
+from comparisons.changes import NOT_PUBLIC
 from comparisons.models import ChangeLogEntry
 from comparisons.pagination import DEFAULT_PER_PAGE, ClampedPaginator, clamp_per_page
 
@@ -12,12 +13,13 @@ from .meta import PageMetaMixin
 
 
 def change_kinds():
-    """{model name: label} of every content model whose changes are logged, for ``?kind=``."""
+    """{model name: label} of every content model whose changes readers see, for ``?kind=``."""
     models = apps.get_app_config("comparisons").get_models()
     return {
         model._meta.model_name: str(model._meta.verbose_name).capitalize()
         for model in models
         if getattr(model._meta, "simple_history_manager_attribute", None)
+        and not issubclass(model, NOT_PUBLIC)
     }
 
 
