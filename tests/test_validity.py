@@ -31,6 +31,7 @@ PUBLIC_PAGES = [
     "/changes/",
     "/frameworks/?features=nope",
     "/about/",
+    "/methodology/",
 ]
 
 

@@ -44,6 +44,7 @@ class Cell:
     day: date | None = None  # a computed row's date (supported until)
     versions: tuple[str, ...] = ()  # a computed row's versions (supported Python)
     computed: bool = False  # worked out by the site from releases and policies
+    detail: str = ""  # shown under the value, smaller: a latest version's day
 
     @property
     def is_missing(self):

@@ -23,6 +23,7 @@ from .cells import (
     CELL_FIELDS,
     COMPUTED_CELLS,
     EMPTY_CELL,
+    KNOWN,
     Cell,
     cell_from_result,
     cell_from_value,
@@ -134,6 +135,19 @@ def latest_version_text(framework: Framework) -> str:
     if day:
         return f"{framework.latest_version} ({date_format(day, 'j M Y')})"
     return framework.latest_version
+
+
+def latest_version_cell(framework: Framework) -> Cell:
+    """The latest version as a typed cell, with its day under it where one is known."""
+    if not framework.latest_version:
+        return EMPTY_CELL
+    day = framework.latest_released_on or framework.latest_uploaded_on
+    return Cell(
+        text=framework.latest_version,
+        sort_key=(KNOWN, framework.latest_version_key),
+        day=day,
+        detail=date_format(day, "j M Y") if day else "",
+    )
 
 
 def published_frameworks():

@@ -30,6 +30,12 @@ def cell_html(cell: Cell):
     """A cell's text, with its support level as a symbol beside it where the data says so
     (the words are always there: colour and symbol never carry the meaning alone)."""
     text = escape(cell.text)
+    if cell.day and cell.detail:
+        # A date under the value (the latest version's upload day), machine-readable too.
+        text += (
+            f' <time class="cell-date" datetime="{cell.day.isoformat()}">'
+            f"{escape(cell.detail)}</time>"
+        )
     mark = cell.mark
     if mark is None:
         return mark_safe(text)

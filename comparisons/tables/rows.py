@@ -3,8 +3,8 @@ framework (the frameworks list, the compare page) or one per attribute (the tran
 compare page). Layout only: the data comes from ``comparisons.queries``."""
 
 from comparisons.models import Attribute, Framework
-from comparisons.queries.cells import EMPTY_CELL, KNOWN, Cell, text_cell
-from comparisons.queries.matrix import Matrix, latest_version_text
+from comparisons.queries.cells import KNOWN, Cell, text_cell
+from comparisons.queries.matrix import Matrix, latest_version_cell
 
 
 def framework_rows(frameworks: list[Framework], matrix: Matrix, facts=True) -> list[dict]:
@@ -20,13 +20,7 @@ def framework_rows(frameworks: list[Framework], matrix: Matrix, facts=True) -> l
                 row[attribute_column(matrix_row.attribute)] = matrix_row.cells[index]
             rows.append(row)
             continue
-        if framework.latest_version:
-            latest = Cell(
-                text=latest_version_text(framework),
-                sort_key=(KNOWN, framework.latest_version_key),
-            )
-        else:
-            latest = EMPTY_CELL
+        latest = latest_version_cell(framework)
         row = {
             "framework": framework,
             "kind": text_cell(framework.kind),

@@ -38,7 +38,7 @@ def sign_in(page, site, username):
 def open_flask_release(page):
     """From the admin index to Flask's release form, as an editor clicks there."""
     page.get_by_role("link", name="Releases", exact=True).first.click()
-    page.get_by_role("link", name="3.1.0", exact=True).click()
+    page.get_by_role("link", name="3.1.3", exact=True).click()
     expect(page.get_by_role("heading", name="Change release")).to_be_visible()
 
 
@@ -54,14 +54,14 @@ def test_editor_updates_a_release_and_a_benchmark_and_readers_see_it(
     # A reader loads the pages first, so they sit in the page cache when the edits land.
     reader = new_page()
     reader.goto(site + "/frameworks/flask/")
-    expect(reader.locator(".facts")).to_contain_text("3.1.0")
+    expect(reader.locator(".facts")).to_contain_text("3.1.3")
     reader.goto(site + "/benchmarks/")
     expect(reader.get_by_role("cell", name="Medium (~20–50 ms)", exact=True)).to_be_visible()
 
     sign_in(page, site, "erin")
     open_flask_release(page)
-    page.get_by_label("Version").fill("3.1.1")
-    page.get_by_label("Released on").fill("2025-05-13")
+    page.get_by_role("textbox", name="Version:", exact=True).fill("3.1.4")
+    page.get_by_label("Released on").fill("2026-02-18")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
@@ -77,9 +77,8 @@ def test_editor_updates_a_release_and_a_benchmark_and_readers_see_it(
 
     reader.goto(site + "/frameworks/flask/")
     facts = reader.locator(".facts")
-    expect(facts).to_contain_text("3.1.1")
-    expect(facts).to_contain_text("13 May 2025")
-    expect(reader.get_by_role("rowheader", name="3.1.1")).to_be_visible()
+    expect(facts).to_contain_text("3.1.4 (18 Feb 2026)")
+    expect(reader.get_by_role("rowheader", name="3.1", exact=True)).to_be_visible()
     results = reader.get_by_role("region", name="Benchmark results table")
     expect(results.get_by_role("cell", name="Medium (~18–45 ms)", exact=True)).to_be_visible()
 
@@ -90,7 +89,7 @@ def test_editor_updates_a_release_and_a_benchmark_and_readers_see_it(
     reader.goto(site + "/changes/")
     changes = reader.locator(".change-list > li")
     expect(changes.first).to_contain_text("Flask")
-    expect(reader.locator(".change-list")).to_contain_text("Version: 3.1.0 → 3.1.1")
+    expect(reader.locator(".change-list")).to_contain_text("Version: 3.1.3 → 3.1.4")
     expect(reader.locator(".change-list")).to_contain_text(re.compile(r"Low value: 20 → 18"))
     expect(reader.locator(".change-list")).to_contain_text(re.compile(r"High value: 50 → 45"))
 
@@ -100,37 +99,39 @@ def test_second_of_two_conflicting_saves_shows_the_stored_value_and_merges_the_r
 ):
     make_editor("alice")
     make_editor("bob")
+    release_pk = Release.objects.get(framework__slug="flask", version="3.1.3").pk
     alice, bob = new_page(), new_page()
     sign_in(alice, site, "alice")
     sign_in(bob, site, "bob")
     open_flask_release(alice)
     open_flask_release(bob)
 
-    alice.get_by_label("Version").fill("3.1.1")
-    alice.get_by_label("Released on").fill("2025-05-13")
+    alice.get_by_role("textbox", name="Version:", exact=True).fill("3.1.4")
+    alice.get_by_label("Released on").fill("2026-02-18")
     alice.get_by_role("button", name="Save", exact=True).click()
     expect(alice.locator(".messagelist")).to_contain_text("was changed successfully")
 
-    bob.get_by_label("Version").fill("3.1.2")
-    bob.get_by_label("Source url").fill("https://pypi.org/project/Flask/3.1.2/")
+    bob.get_by_role("textbox", name="Version:", exact=True).fill("3.1.5")
+    bob.get_by_label("Source url").fill("https://flask.palletsprojects.com/page/changes/")
     bob.get_by_role("button", name="Save", exact=True).click()
     expect(bob.locator(".errornote")).to_be_visible()
     expect(bob.locator("#content")).to_contain_text(
         "Someone saved this release while you were editing it, so nothing was saved."
     )
-    expect(bob.locator(".field-version .errorlist")).to_contain_text("Yours was “3.1.2”.")
+    expect(bob.locator(".field-version .errorlist")).to_contain_text("Yours was “3.1.5”.")
     # The stored values, Alice's, are in the fields; Bob's other change is still his.
-    expect(bob.get_by_label("Version")).to_have_value("3.1.1")
-    expect(bob.get_by_label("Released on")).to_have_value("2025-05-13")
-    expect(bob.get_by_label("Source url")).to_have_value("https://pypi.org/project/Flask/3.1.2/")
-    assert Release.objects.get(framework__slug="flask").version == "3.1.1"
+    expect(bob.get_by_role("textbox", name="Version:", exact=True)).to_have_value("3.1.4")
+    expect(bob.get_by_label("Released on")).to_have_value("2026-02-18")
+    notes = "https://flask.palletsprojects.com/page/changes/"
+    expect(bob.get_by_label("Source url")).to_have_value(notes)
+    assert Release.objects.get(pk=release_pk).version == "3.1.4"
 
     # Saving again as it stands keeps Alice's version and adds Bob's link.
     bob.get_by_role("button", name="Save", exact=True).click()
     expect(bob.locator(".messagelist")).to_contain_text("was changed successfully")
-    release = Release.objects.get(framework__slug="flask")
-    assert (release.version, str(release.released_on)) == ("3.1.1", "2025-05-13")
-    assert release.source_url == "https://pypi.org/project/Flask/3.1.2/"
+    release = Release.objects.get(pk=release_pk)
+    assert (release.version, str(release.released_on)) == ("3.1.4", "2026-02-18")
+    assert release.source_url == notes
 
 
 def test_conflict_screen_with_long_text(new_page, site, make_editor, artifacts):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 # readers ("(differs)", "sorted by"), whitespace collapsed.
 PLAIN_TEXT = """cell => {
   const copy = cell.cloneNode(true);
-  copy.querySelectorAll('[aria-hidden="true"], .visually-hidden').forEach(node => node.remove());
+  copy.querySelectorAll('[aria-hidden="true"], .visually-hidden, .note-ref').forEach(node => node.remove());
   return copy.textContent.replace(/\\s+/g, ' ').trim();
 }"""
 
@@ -174,9 +174,11 @@ def _columns(rows, header):
 
 
 def without_provenance(rows):
-    """The CSV without the source and verified columns it adds after each sourced column."""
+    """The CSV without the source, verified and note columns after each sourced column."""
     keep = [
-        i for i, header in enumerate(rows[0]) if not header.endswith((": source", ": verified"))
+        i
+        for i, header in enumerate(rows[0])
+        if not header.endswith((": source", ": verified", ": note"))
     ]
     return [[row[i] for i in keep] for row in rows]
 
@@ -210,24 +212,24 @@ def test_csv_export_matches_the_table_as_shown(page, site):
 def test_decision_helper_ranks_frameworks_with_reasons(page, site):
     page.goto(site + "/choose/")
     form = page.get_by_role("form", name="Your choices")
-    form.get_by_label("Built-in ORM", exact=True).check()
-    form.get_by_label("Async Support", exact=True).check()
+    form.get_by_label("Built-in ORM", exact=True).select_option(label="Essential")
+    form.get_by_label("Admin Panel", exact=True).select_option(label="Important")
     form.get_by_role("button", name="Rank frameworks").click()
 
     ranking = page.get_by_role("region", name="Best fit for your 2 needs")
     expect(ranking).to_be_visible()
     names = ranking.get_by_role("heading", level=3)
-    expect(names).to_have_text(["Django", "FastAPI", "Flask"])
+    expect(names).to_have_text(["Django", "Flask", "FastAPI"])
     django = ranking.get_by_role("listitem").filter(has=page.get_by_role("link", name="Django"))
-    expect(django.first).to_contain_text("Meets 1 of 2 needs fully, 1 partly")
+    expect(django.first).to_contain_text("Meets 2 of 2 needs fully: 5 of 5 points (100%)")
     reasons = django.first.locator(".reasons li")
     expect(reasons).to_have_text(
         [
-            "✓ Built-in ORM: Yes — built in",
-            "◐ Async Support: Partial (evolving) — partial support",
+            "✓ Built-in ORM: Yes — built in (3 of 3)",
+            "✓ Admin Panel: Yes — built in (2 of 2)",
         ]
     )
-    expect(form.get_by_label("Built-in ORM", exact=True)).to_be_checked()
+    expect(form.get_by_label("Built-in ORM", exact=True)).to_have_value("built-in-orm:3")
 
 
 def test_decision_helper_scenario_recommends_frameworks(page, site):

@@ -1,11 +1,13 @@
-"""An editor accepts one upstream release and dismisses another, in a real browser."""
+"""An editor decides upstream releases once per framework, in a real browser."""
+
+import datetime
 
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from comparisons.editors import ensure_editors_group
-from comparisons.models import BenchmarkResult, ProposalState, Release, ReleaseProposal
+from comparisons.models import Framework, ProposalState, Release, ReleaseProposal
 
 PASSWORD = "browser-editor-pass-123"
 
@@ -18,39 +20,53 @@ def editor(site, settings):
     return user
 
 
-def run_action(page, row_text, action):
-    row = page.locator("#result_list tbody tr", has_text=row_text)
-    row.locator("input.action-select").check()
-    page.locator("select[name=action]").select_option(label=action)
-    page.locator("button[name=index]").click()  # the admin's "Go"
-
-
-def test_editor_accepts_and_dismisses_upstream_releases(page, site, editor):
+def _sign_in(page, site):
     page.goto(site + "/admin/login/?next=/admin/")
     page.get_by_label("Username").fill("rita")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
-    reminder = page.get_by_role("link", name="New upstream releases (3)")
-    expect(reminder).to_be_visible()
-    reminder.click()
 
-    run_action(page, "Flask 3.1.3", "Accept: record the selected versions as releases")
-    expect(page.locator(".messagelist")).to_contain_text("Recorded Flask 3.1.3.")
-    run_action(page, "Django 5.2.19", "Dismiss: never propose the selected versions again")
-    expect(page.locator(".messagelist")).to_contain_text("Dismissed Django 5.2.19.")
-
-    release = Release.objects.get(framework__slug="flask", version="3.1.3")
-    assert release.history.get().history_user == editor
-    assert set(
-        BenchmarkResult.objects.filter(framework__slug="flask", origin="measured").values_list(
-            "release", flat=True
+def _propose(slug, *versions):
+    framework = Framework.objects.get(slug=slug)
+    for version in versions:
+        ReleaseProposal.objects.create(
+            framework=framework,
+            version=version,
+            uploaded_at=datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC),
+            found_on=datetime.date(2026, 12, 5),
         )
-    ) == {release.pk}
-    assert ReleaseProposal.objects.get(version="5.2.19").state == ProposalState.DISMISSED
 
-    page.goto(site + "/admin/")
-    expect(page.get_by_role("link", name="New upstream releases (1)")).to_be_visible()
+
+def test_editor_accepts_a_frameworks_versions_in_one_decision(page, site, editor):
+    _propose("flask", "3.1.4", "3.1.5", "3.2.0")
+    _propose("django", "6.1.4")
+    _sign_in(page, site)
+    expect(page.locator("#upstream-releases")).to_contain_text(
+        "Flask: 3 new versions, 3.1.4 to 3.2.0."
+    )
+    page.get_by_role("link", name="Review them: one decision per framework").click()
+
+    flask = page.locator("form.release-review", has_text="Flask")
+    flask.get_by_label("Accept every version up to").select_option(label="3.1.5")
+    flask.get_by_role("button", name="Accept").click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Recorded 2 releases of Flask, up to 3.1.5."
+    )
+    page.locator("form.release-review", has_text="Django").get_by_role(
+        "button", name="Dismiss all 1"
+    ).click()
+    expect(page.locator(".messagelist")).to_contain_text("Dismissed 1 version of Django.")
+
+    release = Release.objects.get(framework__slug="flask", version="3.1.5")
+    assert release.history.get().history_user == editor
+    assert release.uploaded_on == datetime.date(2026, 12, 1)
+    assert ReleaseProposal.objects.get(version="6.1.4").state == ProposalState.DISMISSED
+    assert ReleaseProposal.objects.get(version="3.2.0").state == ProposalState.PENDING
 
     page.goto(site + "/frameworks/flask/")
-    expect(page.locator(".facts")).to_contain_text("3.1.3")
+    expect(page.locator(".facts")).to_contain_text("3.1.5 (1 Dec 2026)")
+    page.goto(site + "/changes/")
+    expect(page.locator(".change-list")).to_contain_text(
+        "Flask 3.1.5 released (uploaded to the package index on 1 Dec 2026)"
+    )

@@ -14,12 +14,14 @@ PAGES = {
     "home": "/",
     "frameworks": "/frameworks/",
     "framework-flask": "/frameworks/flask/",
+    "framework-django": "/frameworks/django/",
     "compare": "/compare/",
     "compare-flask-vs-django": "/compare/flask-vs-django/",
     "compare-transposed": "/compare/?view=transposed",
     "about": "/about/",
+    "methodology": "/methodology/",
     "benchmarks": "/benchmarks/",
-    "choose": "/choose/?needs=built-in-orm&needs=async-support&needs=admin-panel",
+    "choose": "/choose/?needs=built-in-orm:3&needs=async-support&needs=admin-panel:1",
     "articles": "/articles/",
     "article": "/articles/flask-vs-fastapi-vs-django/",
     "changes": "/changes/",
@@ -48,8 +50,8 @@ OVERFLOWING = """() => {
 @pytest.fixture
 def a_change(site):
     """One recorded edit, so that /changes/ shows an entry."""
-    release = Release.objects.get(framework__slug="flask")
-    release.version = "3.1.1"
+    release = Release.objects.get(framework__slug="flask", version="3.1.3")
+    release.notes = "Fixes how sessions are signed."
     release.save()
 
 
