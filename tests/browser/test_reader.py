@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 # readers ("(differs)", "sorted by"), whitespace collapsed.
 PLAIN_TEXT = """cell => {
   const copy = cell.cloneNode(true);
-  copy.querySelectorAll('[aria-hidden="true"], .visually-hidden, .note-ref').forEach(node => node.remove());
+  copy.querySelectorAll('[aria-hidden="true"], .visually-hidden, .note-ref')
+    .forEach(node => node.remove());
   return copy.textContent.replace(/\\s+/g, ' ').trim();
 }"""
 
