@@ -124,8 +124,13 @@ def _owner(instance):
     return None
 
 
-def headline(instance, action, changes):
+REVERT_REASON = "Reverted to its version of "
+
+
+def headline(instance, action, changes, reason=""):
     """The sentence readers see for a change where a plain “Changed X” says too little."""
+    if reason and reason.startswith(REVERT_REASON):
+        return f"{instance}: {reason[0].lower()}{reason[1:]}"
     if isinstance(instance, Release) and action == ChangeAction.CREATED:
         text = f"{instance.framework} {instance.version} released"
         if instance.released_on:
@@ -161,7 +166,9 @@ def record_changes(records):
                 content_type=ContentType.objects.get_for_model(record.instance_type),
                 object_id=instance.pk,
                 object_repr=str(instance)[:300],
-                headline=headline(instance, action, changes)[:300],
+                headline=headline(instance, action, changes, record.history_change_reason or "")[
+                    :300
+                ],
                 changes=changes,
                 history_id=record.history_id,
                 framework=owner if isinstance(owner, Framework) else None,
@@ -227,8 +234,30 @@ def log_historical_record(sender, instance, history_instance, **kwargs):
         record_changes([history_instance])
 
 
-def update_with_history(objects, fields, user, reason):
-    """``bulk_update`` that still records history and the change log (which signals skip)."""
+def delete_with_history(objects, user, summary):
+    """Delete rows as one editorial act: each keeps its history record (restorable from the
+    trash), and the public change log gets one entry saying what went."""
+    objects = list(objects)
+    if not objects:
+        return 0
+    model = type(objects[0])
+    pks = [obj.pk for obj in objects]
+    with transaction.atomic():
+        for obj in objects:
+            obj._history_user = user
+            obj._public_change = False
+            obj.delete()
+        records = model.history.filter(id__in=pks, history_type=ChangeAction.DELETED)
+        record_summary(records.order_by("-history_date")[: len(pks)], summary, ChangeAction.DELETED)
+    return len(objects)
+
+
+def update_with_history(objects, fields, user, reason, summary=""):
+    """``bulk_update`` that still records history and the change log (which signals skip).
+
+    ``summary``: one editorial act, one public entry (“50 cells re-verified”) instead of one
+    per row; each row's history still says what changed.
+    """
     objects = list(objects)
     if not objects:
         return 0
@@ -238,5 +267,29 @@ def update_with_history(objects, fields, user, reason):
         records = model.history.bulk_history_create(
             objects, update=True, default_user=user, default_change_reason=reason
         )
-        record_changes(records)
+        if summary:
+            record_summary(records, summary)
+        else:
+            record_changes(records)
     return len(objects)
+
+
+def record_summary(records, summary, action=ChangeAction.CHANGED):
+    """One change-log entry for many history records of one act."""
+    records = list(records)
+    owners = {_owner(record.instance) for record in records}
+    owner = owners.pop() if len(owners) == 1 else None
+    ChangeLogEntry.objects.create(
+        changed_at=max(record.history_date for record in records),
+        action=action,
+        content_type=ContentType.objects.get_for_model(records[0].instance_type),
+        object_id=0,
+        object_repr=summary[:300],
+        headline=summary[:300],
+        changes=[],
+        history_id=records[0].history_id,
+        framework=owner if isinstance(owner, Framework) else None,
+        article=owner if isinstance(owner, Article) else None,
+    )
+    if getattr(owner, "is_published", True):
+        mark_data_changed(max(record.history_date for record in records))

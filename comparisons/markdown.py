@@ -27,9 +27,15 @@ _parser.validateLink = _linkable
 
 
 def _demote_headings(tokens):
+    """The text's top heading level becomes h3, whichever it is (“#” or “###”), and the
+    levels below follow: the page owns h1 and h2, and an editor's outline is kept."""
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    if not levels:
+        return
+    shift = 3 - min(levels)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 2, 6)}"
+            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
 
 
 @lru_cache(maxsize=1024)

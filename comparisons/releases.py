@@ -391,6 +391,16 @@ def accept_proposal(proposal, *, user=None, reason):
     return release
 
 
+def close_proposals_for(release, *, user=None):
+    """A version recorded by hand closes its waiting proposal (accepted, linked to it)."""
+    for proposal in ReleaseProposal.objects.pending().filter(
+        framework_id=release.framework_id, version_key=release.version_key
+    ):
+        proposal.state = ProposalState.ACCEPTED
+        proposal.release = release
+        save_with_history(proposal, user=user, reason="Recorded by hand")
+
+
 def accept_up_to(framework, version_key, *, user=None, reason):
     """Accept every pending proposal of ``framework`` up to ``version_key``, oldest first."""
     pending = framework.release_proposals.pending().filter(version_key__lte=version_key)
@@ -554,6 +564,10 @@ def check_frameworks(
 def _check_one(framework, project, source, today, pre, accept, history):
     outcome = CheckOutcome(framework)
     listed = {release.key: release for release in project.releases}
+    for release in framework.releases.filter(
+        version_key__in=framework.release_proposals.pending().values("version_key")
+    ):
+        close_proposals_for(release)
     for proposal in framework.release_proposals.pending().select_related("source"):
         found = listed.get(proposal.version_key)
         # The index confirms a version a benchmark run proposed: cite it, with its date.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
+from comparisons.admin.preview import markdown_preview
 from comparisons.sitemaps import SITEMAPS
 from comparisons.views.service import healthz, robots_txt
 
@@ -10,6 +11,7 @@ admin.site.site_title = "Editors"
 admin.site.index_title = "Keep the comparison data current"
 
 urlpatterns = [
+    path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots-txt"),

@@ -155,3 +155,29 @@ def cells_as_claimed(demo):
     Attribute.objects.exclude(pk__in=claimed).delete()
     Category.objects.filter(attributes__isnull=True).delete()
     cache.clear()
+
+
+def make_editor(client, username):
+    """``client`` signed in as a new member of the Editors group."""
+    from django.contrib.auth.models import User
+
+    from comparisons.editors import ensure_editors_group
+
+    user = User.objects.create_user(username, password="editor-pass-123", is_staff=True)
+    user.groups.add(ensure_editors_group())
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice(demo, client):
+    """One editor, signed in (the test's own client)."""
+    return make_editor(client, "alice")
+
+
+@pytest.fixture
+def bob(demo):
+    """A second editor at the same time, in a browser session of their own."""
+    from django.test import Client
+
+    return make_editor(Client(), "bob")

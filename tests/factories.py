@@ -26,6 +26,7 @@ class FrameworkFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Framework {n}")
     slug = factory.Sequence(lambda n: f"framework-{n}")
+    is_published = True
     kind = "Web framework"
     first_release_year = 2010
     creators = "A & B"
@@ -93,7 +94,14 @@ class AttributeValueFactory(DjangoModelFactory):
 
     framework = factory.SubFactory(FrameworkFactory)
     attribute = factory.SubFactory(AttributeFactory)
-    support = models.SupportLevel.YES
+    # A support level only in support rows: the other kinds keep “unknown” there.
+    support = factory.LazyAttribute(
+        lambda o: (
+            models.SupportLevel.YES
+            if o.attribute.value_kind == models.ValueKind.SUPPORT
+            else models.SupportLevel.UNKNOWN
+        )
+    )
 
 
 class BenchmarkResultFactory(DjangoModelFactory):
@@ -200,7 +208,13 @@ class ArticleClaimFactory(DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     framework = factory.SubFactory(FrameworkFactory)
     attribute = factory.SubFactory(AttributeFactory)
-    support = models.SupportLevel.NO
+    support = factory.LazyAttribute(
+        lambda o: (
+            models.SupportLevel.NO
+            if o.attribute is not None and o.attribute.value_kind == models.ValueKind.SUPPORT
+            else models.SupportLevel.UNKNOWN
+        )
+    )
 
 
 class FactClaimFactory(ArticleClaimFactory):

@@ -263,26 +263,75 @@ def test_history_records_each_change_and_can_revert_it(editor_client, client):
     assert ">0.165.8<" in client.get("/frameworks/fastapi/").content.decode()
 
 
-def test_mark_verified_today_keeps_history_and_logs_the_change(editor_client):
-    cells = list(AttributeValue.objects.filter(framework__slug="django")[:3])
+def test_verifying_asks_first_showing_each_source_and_note(editor_client):
+    cells = list(AttributeValue.objects.filter(framework__slug="django").order_by("pk")[:3])
+    response = editor_client.post(
+        changelist_url(AttributeValue),
+        {"action": "verify_selected", "_selected_action": [cell.pk for cell in cells]},
+    )
+    content = response.content.decode()
+    assert "Verify these cells against their sources" in content
+    for cell in cells:
+        assert str(cell) in content
+        assert cell.source.title in content
+        assert f'name="quote-{cell.pk}"' in content
+    # Nothing is recorded until the editor confirms.
+    assert all(AttributeValue.objects.get(pk=cell.pk).verified_quote == "" for cell in cells)
+
+
+def test_verifying_records_the_source_checked_and_one_public_entry(editor_client):
+    cells = list(AttributeValue.objects.filter(framework__slug="django").order_by("pk")[:3])
     for cell in cells:
         cell.verified_on = date(2026, 1, 2)
     update_with_history(cells, ["verified_on"], None, "Checked in January")
-    url = changelist_url(AttributeValue)
+    before = ChangeLogEntry.objects.count()
     response = editor_client.post(
-        url,
-        {"action": "mark_verified_today", "_selected_action": [cell.pk for cell in cells]},
+        changelist_url(AttributeValue),
+        {
+            "action": "verify_selected",
+            "_selected_action": [cell.pk for cell in cells],
+            "post": "yes",
+            f"quote-{cells[0].pk}": "URLconf modules map URL paths to views.",
+        },
         follow=True,
     )
-    assert "3 cells marked verified today." in response.content.decode()
+    assert "3 cells re-verified against their sources (Django)." in response.content.decode()
     today = timezone.localdate()
     for cell in cells:
         cell.refresh_from_db()
         assert cell.verified_on == today
+        assert cell.verified_against == cell.source
         record = cell.history.first()
         assert record.history_user.username == "eve"
-        assert record.history_change_reason == "Marked verified"
-    assert ChangeLogEntry.objects.filter(changes__0__field="Verified on").count() == 3 + 3
+        assert record.history_change_reason == "Verified against its source"
+    assert cells[0].verified_quote == "URLconf modules map URL paths to views."
+    # One editorial act, one public entry: the real changes stay in the feed.
+    new = ChangeLogEntry.objects.order_by("-pk")[: ChangeLogEntry.objects.count() - before]
+    assert [entry.headline for entry in new] == [
+        "3 cells re-verified against their sources (Django)"
+    ]
+
+
+def test_a_cell_without_a_source_is_not_verified(editor_client):
+    cell = AttributeValue.objects.filter(source__isnull=True).first()
+    response = editor_client.post(
+        changelist_url(AttributeValue),
+        {"action": "verify_selected", "_selected_action": [cell.pk], "post": "yes"},
+        follow=True,
+    )
+    assert "cite no source yet" in response.content.decode()
+
+
+def test_the_cells_list_says_why_each_needs_checking(editor_client):
+    flask = Framework.objects.get(slug="flask")
+    AttributeValue.objects.filter(framework=flask, attribute__slug="routing").update(
+        verified_on=date(2025, 1, 1)
+    )
+    content = editor_client.get(
+        changelist_url(AttributeValue), {"framework__id__exact": flask.pk}
+    ).content.decode()
+    assert "verified before its framework&#x27;s latest release (19 Feb 2026)" in content
+    assert "Needs checking because" in content
 
 
 @pytest.mark.parametrize(

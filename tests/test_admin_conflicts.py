@@ -9,12 +9,9 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
-from comparisons.editors import ensure_editors_group
 from comparisons.models import (
     AttributeValue,
     BenchmarkResult,
@@ -22,34 +19,9 @@ from comparisons.models import (
     Framework,
     Release,
 )
+from tests.admin import change_url, changelist_url
 from tests.factories import ReleaseProposalFactory
 from tests.forms import form_data
-
-
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-
-
-def changelist_url(model):
-    return reverse(f"admin:comparisons_{model._meta.model_name}_changelist")
-
-
-def make_editor(client, username):
-    user = User.objects.create_user(username, password="editor-pass-123", is_staff=True)
-    user.groups.add(ensure_editors_group())
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def alice(demo, client):
-    return make_editor(client, "alice")
-
-
-@pytest.fixture
-def bob(demo):
-    return make_editor(Client(), "bob")
 
 
 def history_rows():

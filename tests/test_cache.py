@@ -103,7 +103,7 @@ def test_marking_cells_verified_in_bulk_makes_pages_stale(demo, client, admin_cl
     get(client)
     admin_client.post(
         "/admin/comparisons/attributevalue/",
-        {"action": "mark_verified_today", "_selected_action": [cell.pk]},
+        {"action": "verify_selected", "_selected_action": [cell.pk], "post": "yes"},
     )
     assert get(client)["X-Page-Cache"] == "miss"
 

@@ -43,6 +43,11 @@ def test_editor_headings_start_below_the_page_headings():
     assert "<h4>Next</h4>" in html
 
 
+def test_an_outline_starting_at_any_level_starts_at_h3():
+    html = render_markdown("### Setup\n\n#### Details\n\n### More")
+    assert html.count("<h3>") == 2 and "<h4>Details</h4>" in html
+
+
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
 

@@ -68,6 +68,20 @@ ALL_FACTORIES = [
 CATEGORY_BLOCK = ArticleSection.DataBlock.CATEGORY
 A_BENCHMARK = factory.SubFactory(BenchmarkFactory)
 A_CATEGORY = factory.SubFactory(CategoryFactory)
+# Cells of the kinds whose fields an edge case fills (a support cell holds no number).
+A_NUMBER_CELL = {
+    "attribute": factory.SubFactory(AttributeFactory, value_kind=ValueKind.NUMBER),
+    "support": SupportLevel.UNKNOWN,
+}
+A_RANGE_CELL = {
+    "attribute": factory.SubFactory(AttributeFactory, value_kind=ValueKind.RANGE),
+    "support": SupportLevel.UNKNOWN,
+}
+A_RANKED_CELL = {
+    "attribute": factory.SubFactory(AttributeFactory, value_kind=ValueKind.ORDINAL),
+    "support": SupportLevel.UNKNOWN,
+    "display_text": "Easy",
+}
 
 
 def _ids(cases):
@@ -169,9 +183,13 @@ CHECK_EDGES = [
         {"value_kind": ValueKind.RANGE, "benchmark": A_BENCHMARK},
     ),
     ("cell_support_valid", AttributeValueFactory, {"support": SupportLevel.UNKNOWN}),
-    ("cell_upper_needs_lower", AttributeValueFactory, {"number": 5}),
-    ("cell_low_not_above_high", AttributeValueFactory, {"number": 5, "upper_number": 5}),
-    ("cell_ordinal_rank_positive", AttributeValueFactory, {"ordinal_rank": 1}),
+    ("cell_upper_needs_lower", AttributeValueFactory, {**A_NUMBER_CELL, "number": 5}),
+    (
+        "cell_low_not_above_high",
+        AttributeValueFactory,
+        {**A_RANGE_CELL, "number": 5, "upper_number": 5},
+    ),
+    ("cell_ordinal_rank_positive", AttributeValueFactory, {**A_RANKED_CELL, "ordinal_rank": 1}),
     ("result_low_not_negative", BenchmarkResultFactory, {"low_value": 0}),
     ("result_low_not_above_high", BenchmarkResultFactory, {"low_value": 5, "high_value": 5}),
     ("result_runs_positive", BenchmarkResultFactory, {"runs": 1}),
@@ -227,9 +245,13 @@ CHECK_EDGES = [
     ),
     ("series_dates_precision_valid", ReleaseSeriesFactory, {"dates_precision": "month"}),
     ("claim_support_valid", ArticleClaimFactory, {"support": SupportLevel.PARTIAL}),
-    ("claim_upper_needs_lower", ArticleClaimFactory, {"number": 5}),
-    ("claim_low_not_above_high", ArticleClaimFactory, {"number": 5, "upper_number": 5}),
-    ("claim_ordinal_rank_positive", ArticleClaimFactory, {"ordinal_rank": 1}),
+    ("claim_upper_needs_lower", ArticleClaimFactory, {**A_NUMBER_CELL, "number": 5}),
+    (
+        "claim_low_not_above_high",
+        ArticleClaimFactory,
+        {**A_RANGE_CELL, "number": 5, "upper_number": 5},
+    ),
+    ("claim_ordinal_rank_positive", ArticleClaimFactory, {**A_RANKED_CELL, "ordinal_rank": 1}),
 ]
 
 # (factory, constraint): a second row repeating the constraint's fields is rejected.
@@ -696,6 +718,43 @@ def test_a_cell_is_unknown_only_with_a_note_saying_why():
     with pytest.raises(ValidationError) as raised:
         cell.full_clean()  # half a value is not unknown
     assert "display_text" in raised.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "field"),
+    [
+        (ValueKind.SUPPORT, {"number": 3}, "number"),
+        (ValueKind.SUPPORT, {"ordinal_rank": 2}, "ordinal_rank"),
+        (ValueKind.NUMBER, {"number": 3, "upper_number": 4}, "upper_number"),
+        (ValueKind.TEXT, {"display_text": "ASGI", "support": SupportLevel.YES}, "support"),
+    ],
+)
+def test_a_cell_stores_only_what_its_row_shows(kind, values, field):
+    attribute = AttributeFactory(value_kind=kind)
+    base = {"support": SupportLevel.YES if kind == ValueKind.SUPPORT else SupportLevel.UNKNOWN}
+    if kind == ValueKind.NUMBER:
+        base["number"] = 1
+    cell = AttributeValueFactory.build(
+        framework=FrameworkFactory(), attribute=attribute, **{**base, **values}
+    )
+    with pytest.raises(ValidationError) as raised:
+        cell.full_clean()
+    assert "leave this empty" in raised.value.message_dict[field][0]
+
+
+def test_a_constraint_error_is_shown_at_its_field():
+    cell = AttributeValueFactory.build(
+        framework=FrameworkFactory(),
+        attribute=AttributeFactory(value_kind=ValueKind.RANGE),
+        support=SupportLevel.UNKNOWN,
+        number=5,
+        upper_number=4,
+    )
+    with pytest.raises(ValidationError) as raised:
+        cell.validate_constraints()
+    assert raised.value.message_dict == {
+        "upper_number": ["The high end must not be below the low end."]
+    }
 
 
 def test_a_version_is_stored_normalised_with_what_follows_from_it():

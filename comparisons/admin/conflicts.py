@@ -27,6 +27,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router
 from django.forms.boundfield import BoundField
+from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
@@ -160,6 +161,9 @@ class ConflictGuardForm(forms.ModelForm):
     # Set by EditorAdmin on its revert forms: they show an old version, but what the
     # editor saw as current (the base of the merge) is the row as stored.
     base_is_stored_row = False
+    # When the row this form edits was removed by someone else (set by its formset): the
+    # form then saves nothing and blocks nothing (see admin/rows.py).
+    removed_at = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,6 +175,10 @@ class ConflictGuardForm(forms.ModelForm):
             self.initial[TOKEN_FIELD] = make_token(base)
 
     def full_clean(self):
+        if self.removed_at is not None:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
         super().full_clean()
         # A model's field validators and its clean() can both reject the same value;
         # the editor reads each message once.
@@ -184,6 +192,9 @@ class ConflictGuardForm(forms.ModelForm):
     @property
     def is_existing(self):
         return self.instance.pk is not None and not self.instance._state.adding
+
+    def has_changed(self):
+        return self.removed_at is None and super().has_changed()
 
     @cached_property
     def seen(self):

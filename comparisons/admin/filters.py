@@ -31,6 +31,20 @@ def stale_cells(cells, reason="any"):
     return cells.filter(reasons[reason])
 
 
+def stale_reasons(cell) -> list[str]:
+    """Why a cell needs checking, in words (a cell from ``with_latest_release_date``)."""
+    if cell.verified_on is None:
+        return ["never verified"]
+    reasons = []
+    cutoff = timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
+    if cell.verified_on < cutoff:
+        reasons.append(f"verified over {settings.STALE_AFTER_DAYS} days ago")
+    released = getattr(cell, "framework_released_on", None)
+    if released and cell.verified_on < released:
+        reasons.append(f"verified before its framework's latest release ({released:%-d %b %Y})")
+    return reasons
+
+
 class VerificationFilter(admin.SimpleListFilter):
     title = "verification"
     parameter_name = "verification"

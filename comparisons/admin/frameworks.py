@@ -1,12 +1,18 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Min, Q, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from comparisons.models import AttributeValue, Framework, ProCon, Release, ReleaseSeries
+from comparisons.releases import close_proposals_for
 
 from .base import EditorAdmin, EditorTabularInline
+from .conflicts import ConflictGuardForm
+from .coverage import coverage
 
 # A framework's page edits its newest releases; the release list holds the whole history
 # (hundreds of versions would not fit in one form).
@@ -67,8 +73,35 @@ class ProConInline(EditorTabularInline):
     autocomplete_fields = ["article", "source"]
 
 
+class FrameworkForm(ConflictGuardForm):
+    publish_with_gaps = forms.BooleanField(
+        label="Publish with these gaps",
+        required=False,
+        help_text="Publishing a framework whose rows are missing, unverified or unsourced asks "
+        "for this first.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        publishing = cleaned_data.get("is_published") and not (
+            self.instance.pk
+            and type(self.instance).objects.filter(pk=self.instance.pk, is_published=True).exists()
+        )
+        if publishing and not cleaned_data.get("publish_with_gaps"):
+            (gaps,) = coverage([self.instance]) if self.instance.pk else [None]
+            if gaps is None or gaps.gaps:
+                summary = gaps.summary if gaps else "no cells yet"
+                self.add_error(
+                    "is_published",
+                    f"{self.instance.name or 'This framework'} has gaps ({summary}): readers "
+                    "would see them. Fill them first, or tick “Publish with these gaps”.",
+                )
+        return cleaned_data
+
+
 @admin.register(Framework)
 class FrameworkAdmin(EditorAdmin):
+    form = FrameworkForm
     list_display = [
         "name",
         "kind",
@@ -78,7 +111,8 @@ class FrameworkAdmin(EditorAdmin):
         "is_published",
         "position",
     ]
-    list_editable = ["is_published", "position"]
+    # Publishing is a decision on the framework's page, where its gaps are shown.
+    list_editable = ["position"]
     list_filter = ["is_published", "kind"]
     search_fields = ["name", "slug", "creators", "kind"]
     prepopulated_fields = {"slug": ["name"]}
@@ -86,19 +120,71 @@ class FrameworkAdmin(EditorAdmin):
     readonly_fields = ["latest_confirmed_on", "release_list"]
     autocomplete_fields = ["source", "support_policy_source"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "summary", "is_published", "position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "summary",
+                    "is_published",
+                    "publish_with_gaps",
+                    "position",
+                ]
+            },
+        ),
         (
             "Facts",
             {"fields": ["first_release_year", "creators", "core_focus", "license", "source"]},
         ),
-        ("Releases", {"fields": ["package_name", "latest_confirmed_on", "release_list"]}),
-        ("Support policy", {"fields": ["support_policy", "support_policy_source"]}),
+        (
+            "Releases",
+            {
+                "fields": [
+                    "package_name",
+                    "latest_confirmed_on",
+                    "prereleases_count_as_latest",
+                    "release_list",
+                ]
+            },
+        ),
+        (
+            "Support policy",
+            {"fields": ["support_model", "support_policy", "support_policy_source"]},
+        ),
         (
             "Links",
             {"fields": ["homepage_url", "docs_url", "repository_url", "release_notes_url"]},
         ),
         ("Prose", {"fields": ["philosophy"]}),
     ]
+
+    def get_urls(self):
+        coverage_view = self.admin_site.admin_view(self.coverage_view)
+        return [
+            path("coverage/", coverage_view, name="comparisons_framework_coverage"),
+            *super().get_urls(),
+        ]
+
+    def coverage_view(self, request):
+        """Per framework: rows without a cell, cells never verified, cells without a source."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Coverage: what each framework still needs",
+            "rows": coverage(Framework.objects.order_by("-is_published", "position", "name")),
+            "cells_url": reverse("admin:comparisons_attributevalue_changelist"),
+        }
+        return TemplateResponse(request, "admin/comparisons/framework/coverage.html", context)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Release:
+            for release in formset.new_objects:
+                close_proposals_for(release, user=request.user)
 
     def get_queryset(self, request):
         return (
@@ -151,6 +237,10 @@ class ReleaseAdmin(EditorAdmin):
     autocomplete_fields = ["framework", "source"]
     ordering = ["framework__position", "-version_key"]
     date_hierarchy = "uploaded_on"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        close_proposals_for(obj, user=request.user)
 
     def view_on_site(self, release):
         return release.framework.get_absolute_url()

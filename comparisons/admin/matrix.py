@@ -1,12 +1,16 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from comparisons.changes import update_with_history
 from comparisons.models import Attribute, AttributeValue, Category
 
 from .base import EditorAdmin
-from .filters import VerificationFilter
+from .filters import VerificationFilter, stale_reasons, with_latest_release_date
 
 
 @admin.register(Category)
@@ -30,39 +34,125 @@ class AttributeAdmin(EditorAdmin):
 
 @admin.register(AttributeValue)
 class AttributeValueAdmin(EditorAdmin):
-    list_display = ["framework", "attribute", "support", "display_text", "verified_on"]
+    list_display = [
+        "framework",
+        "attribute",
+        "support",
+        "display_text",
+        "cited_source",
+        "short_note",
+        "verified_on",
+        "why_listed",
+    ]
     list_display_links = ["attribute"]
-    list_editable = ["support", "display_text", "verified_on"]
+    list_editable = ["support", "display_text"]
     list_filter = [VerificationFilter, "framework", "attribute__category", "support"]
     search_fields = ["framework__name", "attribute__name", "display_text", "note"]
-    autocomplete_fields = ["framework", "attribute", "source"]
-    list_select_related = ["framework", "attribute__category"]
-    actions = ["mark_verified_today"]
+    autocomplete_fields = ["framework", "attribute", "source", "verified_against"]
+    list_select_related = ["framework", "attribute__category", "source"]
+    actions = ["verify_selected"]
+    readonly_fields = ["verified_against", "verified_quote"]
     fieldsets = [
         (None, {"fields": ["framework", "attribute"]}),
         (
             "Value",
             {"fields": ["support", "display_text", "number", "upper_number", "ordinal_rank"]},
         ),
-        ("Evidence", {"fields": ["note", "source", "source_url", "verified_on"]}),
+        (
+            "Evidence",
+            {
+                "fields": [
+                    "note",
+                    "source",
+                    "source_url",
+                    "verified_on",
+                    "verified_against",
+                    "verified_quote",
+                ]
+            },
+        ),
     ]
+
+    def get_queryset(self, request):
+        return with_latest_release_date(super().get_queryset(request))
 
     def view_on_site(self, cell):
         return cell.framework.get_absolute_url()
 
-    @admin.action(description="Mark the selected cells as verified today")
-    def mark_verified_today(self, request, queryset):
-        today = timezone.localdate()
-        # Locked (EditorAdmin runs list posts in one transaction), so each history record
-        # holds the row as stored, not as this page read it before another editor's save.
-        locked = AttributeValue.objects.filter(pk__in=queryset.values("pk")).select_for_update()
-        cells = [cell for cell in locked if cell.verified_on != today]
-        for cell in cells:
-            cell.verified_on = today
-        count = update_with_history(cells, ["verified_on"], request.user, "Marked verified")
-        self.message_user(
-            request,
-            ngettext("%d cell marked verified today.", "%d cells marked verified today.", count)
-            % count,
-            messages.SUCCESS,
+    @admin.display(description="source", ordering="source__title")
+    def cited_source(self, cell):
+        if cell.source is None:
+            return "—"
+        if cell.source.url:
+            return format_html('<a href="{}">{}</a>', cell.source.url, cell.source.title)
+        return cell.source.title
+
+    @admin.display(description="note")
+    def short_note(self, cell):
+        return Truncator(cell.note).chars(90) or "—"
+
+    @admin.display(description="needs checking because")
+    def why_listed(self, cell):
+        return "; ".join(stale_reasons(cell)) or "—"
+
+    @admin.action(description="Verify the selected cells against their sources…")
+    def verify_selected(self, request, queryset):
+        """Asks first: each cell with its source, note and why it is listed, and a place for
+        the words that settle it; then records the check, as one public entry."""
+        cells = list(
+            queryset.select_related("framework", "attribute", "source").order_by(
+                "framework__position", "framework__name", "attribute__position"
+            )
         )
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Verify these cells against their sources",
+                "cells": [(cell, stale_reasons(cell)) for cell in cells],
+                "action": "verify_selected",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/comparisons/attributevalue/verify.html", context
+            )
+        today = timezone.localdate()
+        locked = {
+            cell.pk: cell
+            for cell in AttributeValue.objects.filter(pk__in=[c.pk for c in cells])
+            .select_related("framework", "source")
+            .select_for_update()
+        }
+        verified, unsourced = [], []
+        for cell in locked.values():
+            if cell.source_id is None:
+                unsourced.append(cell)
+                continue
+            cell.verified_on = today
+            cell.verified_against_id = cell.source_id
+            cell.verified_quote = request.POST.get(f"quote-{cell.pk}", "").strip()[:2000]
+            verified.append(cell)
+        names = sorted({cell.framework.name for cell in verified})
+        summary = ngettext(
+            "%(count)d cell re-verified against its source (%(names)s)",
+            "%(count)d cells re-verified against their sources (%(names)s)",
+            len(verified),
+        ) % {"count": len(verified), "names": ", ".join(names)}
+        count = update_with_history(
+            verified,
+            ["verified_on", "verified_against", "verified_quote"],
+            request.user,
+            "Verified against its source",
+            summary=summary,
+        )
+        if count:
+            self.message_user(request, summary + ".", messages.SUCCESS)
+        if unsourced:
+            self.message_user(
+                request,
+                "Not verified, as they cite no source yet: "
+                + ", ".join(str(cell) for cell in unsourced)
+                + ". Add the source you checked first.",
+                messages.WARNING,
+            )
+        return None

@@ -6,10 +6,11 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from comparisons.models import Framework, ProposalState, ReleaseProposal
+from comparisons.models import AttributeValue, Framework, ProposalState, ReleaseProposal
 from comparisons.releases import (
     PackageIndexError,
     accept_proposal,
@@ -18,6 +19,7 @@ from comparisons.releases import (
 )
 
 from .base import EditorAdmin
+from .filters import stale_cells
 
 ACCEPTED_REASON = "Accepted in the admin"
 DISMISSED_REASON = "Dismissed in the admin"
@@ -76,6 +78,25 @@ class ReleaseProposalAdmin(EditorAdmin):
         }
         return TemplateResponse(request, "admin/comparisons/releaseproposal/review.html", context)
 
+    def _ask_for_recheck(self, request, framework):
+        """A new release can change what a framework's cells say: list them for checking."""
+        stale = stale_cells(AttributeValue.objects.filter(framework=framework), "release")
+        count = stale.count()
+        if count:
+            url = reverse("admin:comparisons_attributevalue_changelist")
+            self.message_user(
+                request,
+                format_html(
+                    "{} of {}'s cells were verified before this release: <a href=\"{}?"
+                    'framework__id__exact={}&amp;verification=release">check them again</a>.',
+                    count,
+                    framework.name,
+                    url,
+                    framework.pk,
+                ),
+                messages.WARNING,
+            )
+
     def _decide(self, request):
         framework_id = request.POST.get("framework", "")
         if not framework_id.isdigit():
@@ -115,6 +136,7 @@ class ReleaseProposalAdmin(EditorAdmin):
                     },
                     messages.SUCCESS,
                 )
+                self._ask_for_recheck(request, framework)
             elif decision == "dismiss":
                 dismissed = list(pending)
                 for proposal in dismissed:

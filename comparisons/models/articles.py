@@ -9,6 +9,7 @@ from comparisons.cache import ContentQuerySet
 
 from .frameworks import Framework
 from .matrix import Attribute, Category, CellValue, value_constraints
+from .validation import FieldConstraintsModel
 
 
 class ArticleQuerySet(ContentQuerySet):
@@ -16,7 +17,7 @@ class ArticleQuerySet(ContentQuerySet):
         return self.filter(is_published=True)
 
 
-class Article(models.Model):
+class Article(FieldConstraintsModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The article lives at /articles/<slug>/."
@@ -70,7 +71,7 @@ class Article(models.Model):
         return reverse("comparisons:article-detail", args=[self.slug])
 
 
-class ArticleFramework(models.Model):
+class ArticleFramework(FieldConstraintsModel):
     """One framework an article compares, at its place in the article's tables."""
 
     article = models.ForeignKey(
@@ -114,7 +115,7 @@ class Orientation(models.TextChoices):
     FRAMEWORKS_AS_ROWS = "rows", "Frameworks as rows"
 
 
-class ArticleSection(models.Model):
+class ArticleSection(FieldConstraintsModel):
     DataBlock = DataBlock
     Orientation = Orientation
 

@@ -1,5 +1,6 @@
 """Benchmarks (metrics) and their results, each carrying the setup it was measured on."""
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,11 +13,13 @@ from simple_history.models import HistoricalRecords
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 from comparisons.numbers import format_number
+from comparisons.versions import parse_version, validate_version
 
 from .frameworks import Framework, Release
+from .validation import FieldConstraintsModel
 
 
-class Benchmark(models.Model):
+class Benchmark(FieldConstraintsModel):
     name = models.CharField(max_length=100, unique=True, help_text="e.g. “Average response time”.")
     slug = models.SlugField(max_length=100, unique=True)
     unit = models.CharField(max_length=20, help_text="e.g. “ms” or “req/s”.")
@@ -93,7 +96,7 @@ class ResultOrigin(models.TextChoices):
     MEASURED = "measured", "Measured by our harness"
 
 
-class BenchmarkResult(models.Model):
+class BenchmarkResult(FieldConstraintsModel):
     Origin = ResultOrigin
     SETUP = SETUP
     SETUP_FIELDS = SETUP_FIELDS
@@ -171,7 +174,11 @@ class BenchmarkResult(models.Model):
         null=True, blank=True, help_text="Length of each run, in seconds."
     )
     framework_version = models.CharField(
-        max_length=50, blank=True, help_text="The version that was measured, e.g. 3.1.2."
+        max_length=50,
+        blank=True,
+        validators=[validate_version],
+        help_text="The PEP 440 version that was measured, e.g. 3.1.2 (not “latest”): stored "
+        "normalised.",
     )
     notes = models.TextField(blank=True, help_text="Markdown. Anything that affects comparability.")
 
@@ -225,6 +232,13 @@ class BenchmarkResult(models.Model):
     @property
     def is_measured(self):
         return self.origin == ResultOrigin.MEASURED
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if self.framework_version:
+            # “v3.1.4” is 3.1.4; an invalid one was reported by the field's validator.
+            with contextlib.suppress(ValidationError):
+                self.framework_version = str(parse_version(self.framework_version))
 
     def clean(self):
         super().clean()

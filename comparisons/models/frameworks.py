@@ -17,6 +17,8 @@ from comparisons.versions import (
     version_sort_key,
 )
 
+from .validation import FieldConstraintsModel
+
 
 class SupportModel(models.TextChoices):
     """What a project's published support policy promises, as far as the site can use it."""
@@ -38,7 +40,12 @@ class FrameworkQuerySet(ContentQuerySet):
     def with_latest_release(self):
         """Annotate the latest release (the newest final, not yanked): ``latest_version``,
         its sort key, dates, Python support and source."""
-        latest = Release.objects.latest_first().filter(framework=OuterRef("pk"))
+        latest = (
+            Release.objects.exclude(is_yanked=True)
+            .filter(Q(is_prerelease=False) | Q(framework__prereleases_count_as_latest=True))
+            .filter(framework=OuterRef("pk"))
+            .order_by("-version_key")
+        )
         supported = ReleaseSeries.objects.filter(
             framework=OuterRef("pk"), security_until__isnull=False
         ).order_by("-security_until")
@@ -55,7 +62,7 @@ class FrameworkQuerySet(ContentQuerySet):
         )
 
 
-class Framework(models.Model):
+class Framework(FieldConstraintsModel):
     name = models.CharField(max_length=100, unique=True, help_text="As the project spells it.")
     slug = models.SlugField(
         max_length=100,
@@ -90,7 +97,11 @@ class Framework(models.Model):
     repository_url = models.URLField(blank=True)
     license = models.CharField(max_length=50, blank=True, help_text="SPDX name, e.g. BSD-3-Clause.")
     is_published = models.BooleanField(
-        "published", default=True, help_text="Unpublished frameworks are hidden from readers."
+        "published",
+        default=False,
+        help_text="Readers see it only once published: a new framework starts unpublished, "
+        "and publishing one with rows missing, unverified or unsourced asks first (see "
+        "“Coverage”).",
     )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in tables and lists; lower comes first."
@@ -135,6 +146,12 @@ class Framework(models.Model):
         blank=True,
         related_name="support_policies",
         help_text="Where the project publishes its support policy (required with a policy).",
+    )
+    prereleases_count_as_latest = models.BooleanField(
+        "pre-releases can be the latest",
+        default=False,
+        help_text="Only for a project that publishes nothing but pre-releases: then its newest "
+        "pre-release is shown as its latest version.",
     )
     latest_confirmed_on = models.DateField(
         null=True,
@@ -196,7 +213,7 @@ class ReleaseQuerySet(ContentQuerySet):
         return self.final().order_by("-version_key")
 
 
-class Release(models.Model):
+class Release(FieldConstraintsModel):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="releases")
     version = models.CharField(
         max_length=50,
@@ -332,7 +349,7 @@ class Release(models.Model):
             )
 
 
-class ReleaseSeries(models.Model):
+class ReleaseSeries(FieldConstraintsModel):
     """What a project's published policy says of one release series (e.g. Django 5.2).
 
     The series' releases, dates and Python support are read from its releases; this row

@@ -7,9 +7,10 @@ from simple_history.models import HistoricalRecords
 from comparisons.cache import ContentQuerySet
 
 from .frameworks import Framework
+from .validation import FieldConstraintsModel
 
 
-class Scenario(models.Model):
+class Scenario(FieldConstraintsModel):
     name = models.CharField(
         max_length=200,
         unique=True,
@@ -29,7 +30,7 @@ class Scenario(models.Model):
         return self.name
 
 
-class Recommendation(models.Model):
+class Recommendation(FieldConstraintsModel):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="recommendations")
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="recommendations"
@@ -74,7 +75,7 @@ class ProConKind(models.TextChoices):
     CON = "con", "Con"
 
 
-class ProCon(models.Model):
+class ProCon(FieldConstraintsModel):
     Kind = ProConKind
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pros_and_cons")

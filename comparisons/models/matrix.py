@@ -14,6 +14,7 @@ from comparisons.dates import not_in_future
 from comparisons.numbers import format_number
 
 from .frameworks import Framework
+from .validation import FieldConstraintsModel
 
 
 class ValueKind(models.TextChoices):
@@ -100,6 +101,9 @@ class KindSpec:
     # A cell without a value of this kind falls back to its words (sorted and compared as
     # text) when true, and is missing when false.
     words_stand_in: bool = True
+    # The typed value fields a cell of this kind may fill (display_text always); the others
+    # stay empty, so a value is never stored where no reader or sort ever sees it.
+    uses: tuple[str, ...] = ()
 
     @property
     def required_fields(self) -> tuple[str, ...]:
@@ -128,6 +132,7 @@ KIND_SPECS: dict[str, KindSpec] = {
         text=lambda value, attribute: SupportLevel(value.support).label,
         typed=lambda value: {"support": SupportLevel(value.support)},
         words_stand_in=False,
+        uses=("support",),
     ),
     ValueKind.TEXT: KindSpec(
         required=(("display_text", "This row holds text: enter what readers see."),),
@@ -141,6 +146,7 @@ KIND_SPECS: dict[str, KindSpec] = {
         text=_figures_of,
         typed=lambda value: {"number": value.number},
         numeric=True,
+        uses=("number",),
     ),
     ValueKind.RANGE: KindSpec(
         required=(
@@ -151,6 +157,7 @@ KIND_SPECS: dict[str, KindSpec] = {
         text=_figures_of,
         typed=lambda value: {"low": value.number, "high": value.upper_number},
         numeric=True,
+        uses=("number", "upper_number"),
     ),
     ValueKind.ORDINAL: KindSpec(
         required=(
@@ -160,6 +167,7 @@ KIND_SPECS: dict[str, KindSpec] = {
         key=lambda value: None if value.ordinal_rank is None else (value.ordinal_rank,),
         text=lambda value, attribute: str(value.ordinal_rank),
         typed=lambda value: {"rank": value.ordinal_rank},
+        uses=("ordinal_rank",),
     ),
 }
 NUMERIC_KINDS = [kind for kind, spec in KIND_SPECS.items() if spec.numeric]
@@ -179,7 +187,7 @@ class Computed(models.TextChoices):
     )
 
 
-class Category(models.Model):
+class Category(FieldConstraintsModel):
     name = models.CharField(
         max_length=100, unique=True, help_text="A table's title, e.g. “Key features”."
     )
@@ -205,7 +213,7 @@ class AttributeQuerySet(ContentQuerySet):
         )
 
 
-class Attribute(models.Model):
+class Attribute(FieldConstraintsModel):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="attributes")
     name = models.CharField(max_length=100, help_text="A row's label, e.g. “Built-in ORM”.")
     slug = models.SlugField(
@@ -289,7 +297,7 @@ class Attribute(models.Model):
         return f"{self.category}: {self.name}"
 
 
-class CellValue(models.Model):
+class CellValue(FieldConstraintsModel):
     """The typed value of a cell: the fields every value kind reads (``KIND_SPECS``).
 
     Shared by a framework's current cells and an article's claims, so both are read,
@@ -342,6 +350,15 @@ class CellValue(models.Model):
         if len(missing) == len(required) and getattr(self, "note", ""):
             missing = {}  # no value at all, and a note saying why: the cell says “unknown”
         errors = dict(missing)
+        spec = KIND_SPECS[attribute.value_kind]
+        unused = {"number": None, "upper_number": None, "ordinal_rank": None}
+        unused["support"] = SupportLevel.UNKNOWN
+        for name, empty in unused.items():
+            if name not in spec.uses and getattr(self, name) not in (empty, None, ""):
+                errors[name] = (
+                    f"“{attribute.name}” holds {attribute.get_value_kind_display().lower()} "
+                    "values: leave this empty."
+                )
         if (
             self.number is not None
             and self.upper_number is not None
@@ -402,6 +419,18 @@ class AttributeValue(CellValue):
         blank=True,
         validators=[not_in_future],
         help_text="When an editor last checked it against its source (not in the future).",
+    )
+    verified_against = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verified_cells",
+        help_text="The source the last check read (recorded by “Verify”).",
+    )
+    verified_quote = models.TextField(
+        blank=True,
+        help_text="Optional: the words of the source that settle the value, as last checked.",
     )
 
     objects = ContentQuerySet.as_manager()

@@ -9,6 +9,7 @@ from comparisons.dates import not_in_future
 from comparisons.versions import parse_version, validate_version, version_sort_key
 
 from .frameworks import Framework, Release
+from .validation import FieldConstraintsModel
 
 
 class ProposalState(models.TextChoices):
@@ -27,7 +28,7 @@ class ReleaseProposalQuerySet(ContentQuerySet):
         return self.filter(state=ProposalState.PENDING)
 
 
-class ReleaseProposal(models.Model):
+class ReleaseProposal(FieldConstraintsModel):
     State = ProposalState
     Origin = ProposalOrigin
 

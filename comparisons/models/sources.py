@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 
+from .validation import FieldConstraintsModel
+
 
 class SourceKind(models.TextChoices):
     ARTICLE = "article", "Published article"
@@ -17,7 +19,7 @@ class SourceKind(models.TextChoices):
     MEASUREMENT = "measurement", "This site's own measurements"
 
 
-class Source(models.Model):
+class Source(FieldConstraintsModel):
     """A citable record: what it is, who published it, and when."""
 
     Kind = SourceKind

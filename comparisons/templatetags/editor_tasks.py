@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Count, Max, Min
 
-from comparisons.models import ReleaseProposal
+from comparisons.models import AttributeValue, ReleaseProposal
 
 register = template.Library()
 
@@ -41,3 +41,17 @@ def pending_summary():
         }
         for row in rows
     ]
+
+
+@register.simple_tag
+def recheck_after_releases():
+    """Per framework, the cells verified before its latest release: what a new release
+    asks editors to check again (one query)."""
+    from comparisons.admin.filters import stale_cells
+
+    return list(
+        stale_cells(AttributeValue.objects.all(), "release")
+        .values("framework", "framework__name")
+        .annotate(count=Count("pk"))
+        .order_by("framework__position", "framework__name")
+    )

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from comparisons.editors import ensure_editors_group
-from comparisons.models import BenchmarkResult, Release
+from comparisons.models import BenchmarkResult, Framework, Release
 
 PASSWORD = "browser-editor-pass-123"
 CHANGED = re.compile(r"(was|were) changed successfully")
@@ -193,3 +193,22 @@ def test_editors_quick_editing_different_rows_do_not_conflict(new_page, site, ma
     assert BenchmarkResult.objects.get(framework__slug="django", origin="cited").low_value == 25, (
         bob.locator("#content").inner_text()
     )
+
+
+def test_leaving_unsaved_edits_asks_first_and_markdown_can_be_previewed(page, site, make_editor):
+    make_editor("erin")
+    sign_in(page, site, "erin")
+    flask = Framework.objects.get(slug="flask")
+    page.goto(f"{site}/admin/comparisons/framework/{flask.pk}/change/")
+    philosophy = page.get_by_role("textbox", name="Philosophy:")
+    philosophy.fill("### A heading\n\nSome **bold** words.")
+    philosophy.locator("xpath=following-sibling::button[1]").click()
+    preview = philosophy.locator("xpath=following-sibling::div[@role='region'][1]")
+    expect(preview.locator("h3")).to_have_text("A heading")
+    expect(preview.locator("strong")).to_have_text("bold")
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
