@@ -121,7 +121,7 @@ class AttributeValueAdmin(EditorAdmin):
             cell.pk: cell
             for cell in AttributeValue.objects.filter(pk__in=[c.pk for c in cells])
             .select_related("framework", "source")
-            .select_for_update()
+            .select_for_update(of=("self",))
         }
         verified, unsourced = [], []
         for cell in locked.values():
