@@ -13,10 +13,10 @@ class ComparisonsConfig(AppConfig):
         from .cache import on_content_saved_or_deleted
         from .text import normalise_text_fields
 
-        # Every saved or deleted row of comparison data (not the history tables)
-        # changes the content version that cached pages are keyed by.
+        # Every saved or deleted row of comparison data (not the history tables, not the
+        # revision itself) changes the content revision that cached pages are keyed by.
         for model in self.get_models():
-            if not model.__name__.startswith("Historical"):
+            if not model.__name__.startswith("Historical") and model.__name__ != "ContentRevision":
                 post_save.connect(on_content_saved_or_deleted, sender=model)
                 post_delete.connect(on_content_saved_or_deleted, sender=model)
             # Multi-line text is stored with LF line ends, from forms and loaddata alike.

@@ -17,7 +17,6 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
-from .cache_backend import on_reconnect
 from .models import Article, ChangeAction, ChangeLogEntry, Framework, Release, ReleaseProposal
 from .numbers import format_number
 from .text import normalise_newlines
@@ -27,6 +26,9 @@ AS_OF_KEY = "comparisons:data-as-of"
 # Editors' working rows: their history stays in the admin, readers never see it.
 NOT_PUBLIC = (ReleaseProposal,)
 _NEVER = "never"
+# The two figures are updated when a change commits; should the cache miss that (it was
+# down at the time), they are worked out afresh within this many seconds anyway.
+_FIGURE_SECONDS = 300
 _MAX_VALUE_LENGTH = 160
 _CONTEXT = 40  # characters shown before the first difference of two long texts
 
@@ -183,7 +185,7 @@ def record_changes(records):
 def mark_data_changed(when=None):
     """Tell every process (through the shared cache) that the data changed at ``when``."""
     when = when or timezone.now()
-    transaction.on_commit(lambda: cache.set(LAST_CHANGED_KEY, when, None))
+    transaction.on_commit(lambda: cache.set(LAST_CHANGED_KEY, when, _FIGURE_SECONDS))
     forget_data_as_of()
 
 
@@ -206,7 +208,7 @@ def data_as_of():
         if changed:
             days.append(timezone.localdate(changed))
         cached = max(days) if days else _NEVER
-        cache.set(AS_OF_KEY, cached, None)
+        cache.set(AS_OF_KEY, cached, _FIGURE_SECONDS)
     return None if cached == _NEVER else cached
 
 
@@ -216,14 +218,8 @@ def data_last_changed():
     if cached is None:
         latest = ChangeLogEntry.objects.public().order_by("-changed_at").first()
         cached = latest.changed_at if latest else _NEVER
-        cache.set(LAST_CHANGED_KEY, cached, None)
+        cache.set(LAST_CHANGED_KEY, cached, _FIGURE_SECONDS)
     return None if cached == _NEVER else cached
-
-
-@on_reconnect
-def forget_data_last_changed():
-    # A change saved while the cache was down could not update it: read it afresh.
-    cache.delete_many([LAST_CHANGED_KEY, AS_OF_KEY])
 
 
 @receiver(post_create_historical_record)

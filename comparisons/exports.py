@@ -207,14 +207,15 @@ def readable_widths(xlsx: bytes, definitions=()) -> bytes:
 
 
 class SafeExportMixin(ExportMixin):
-    """``?_export=csv|json|xlsx`` downloads the table as shown; any other value is a 404."""
+    """``?_export=csv|json|xlsx`` downloads the table as shown; an empty value is the page,
+    any other value a 404."""
 
     export_class = SafeTableExport
     export_formats = EXPORT_FORMATS
 
     def render_to_response(self, context, **kwargs):
         export_format = self.request.GET.get(self.export_trigger_param)
-        if export_format is None:
+        if not export_format:  # absent, or empty as a bare form submit leaves it
             return super().render_to_response(context, **kwargs)
         if export_format not in self.export_formats:
             raise Http404(f"Unknown export format “{export_format}”: use csv, json or xlsx.")

@@ -57,19 +57,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a cached public page is sent from stored bytes and headers (the security
-    # and CSP headers and the ETag included, as the layers below set them when it was
-    # rendered), in the encoding the client takes, without running any other layer.
-    "comparisons.middleware.PublicPageCacheMiddleware",
+    # Outermost: the Cache-Control every response leaves with (who may store it, how long),
+    # over whatever the layers below set; a stored page's headers are rewritten too.
+    "comparisons.http_cache.SharedCacheHeadersMiddleware",
+    # ETag and 304 for every page, the page cache's hits included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Django's page cache, keyed by the content revision: a hit runs nothing below.
+    "comparisons.http_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Refuses methods, NULs and impossible admin dates that no view should see.
     "comparisons.hygiene.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whatever may reach the database waits for one of a few slots, or gets a quick 503.
+    "comparisons.capacity.RenderSlotsMiddleware",
     # Below whitenoise, which serves static files precompressed: pages and exports are
     # gzipped for clients that take it (Vary: Accept-Encoding); the page cache keeps both.
     "django.middleware.gzip.GZipMiddleware",
-    # Answers If-None-Match with 304 from the ETag, for pages the cache does not hold.
-    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,11 +86,22 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Seconds a cached public page stays fresh; edits replace it at once regardless.
+# What shared caches (the proxy in deploy/nginx, a CDN) may do with a public page, in
+# seconds (RFC 9111 s-maxage; RFC 5861 stale-while-revalidate and stale-if-error). Each
+# process re-reads the content revision every CONTENT_REVISION_SECONDS: an edit reaches
+# every reader within 2 + 5 + 3 = 10 s with the defaults.
+CONTENT_REVISION_SECONDS = env.float("CONTENT_REVISION_SECONDS", default=2.0)
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=5)
+PUBLIC_CACHE_REVALIDATE_SECONDS = env.int("PUBLIC_CACHE_REVALIDATE_SECONDS", default=3)
+PUBLIC_CACHE_ERROR_SECONDS = env.int("PUBLIC_CACHE_ERROR_SECONDS", default=6 * 3600)
+# Seconds Django's page cache keeps a page (0: off). Edits retire pages at once anyway; off
+# by default under DEBUG, where a template being worked on must show as soon as it is saved.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
-# Bytes of cached pages each process keeps in memory, so that with Redis a hit reads only
-# the content version from it (the copies are of the current version only).
-PAGE_CACHE_LOCAL_BYTES = env.int("DJANGO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# Requests per process that may do database work at once, and how long another waits
+# for one of them before it gets a 503 (keep it below gunicorn's threads).
+RENDER_SLOTS = env.int("DJANGO_RENDER_SLOTS", default=2)
+RENDER_SLOT_WAIT_SECONDS = env.float("DJANGO_RENDER_SLOT_WAIT_SECONDS", default=1.0)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -130,13 +144,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # A database that does not answer costs a request seconds, never a thread for good:
+    # connecting gives up, a statement is cancelled, a dead peer is noticed.
+    _statement_ms = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=2),
+            "options": f"-c statement_timeout={_statement_ms} "
+            f"-c idle_in_transaction_session_timeout={_statement_ms * 6}",
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+        }
+    )
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The cache is an accelerator, never a dependency: Django's Redis backend with every
     # call failing open (comparisons/cache_backend.py), within a short socket timeout.
     CACHES["default"]["BACKEND"] = "comparisons.cache_backend.FailOpenRedisCache"
-    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+    # On loopback or a LAN Redis answers in well under a millisecond; one slower than this
+    # is treated as down (skipped for CACHE_RETRY_SECONDS) rather than slowing every page.
+    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.05)
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_timeout", _cache_timeout)
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
     CACHES["default"]["OPTIONS"].setdefault("health_check_interval", 30)

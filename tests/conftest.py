@@ -1,4 +1,5 @@
 import copy
+import time
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,17 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _content_revision_known(settings):
+    # Each process re-reads the revision every few seconds; a test's query counts must not
+    # depend on whether that moment falls inside it. Tests of the re-read force it.
+    from comparisons import cache as content_cache
+
+    settings.CONTENT_REVISION_SECONDS = 3600
+    content_cache._revision.number = content_cache._revision.number or 1
+    content_cache._revision.read_at = time.monotonic()
 
 
 @pytest.fixture(scope="session")

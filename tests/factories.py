@@ -229,3 +229,12 @@ class ArticleProConFactory(ProConFactory):
     """A pro or con an article claimed."""
 
     article = factory.SubFactory(ArticleFactory)
+
+
+class ContentRevisionFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ContentRevision
+        django_get_or_create = ("id",)
+
+    id = 1
+    number = 1

@@ -380,7 +380,7 @@ def test_xlsx_export_holds_every_filtered_row(demo, client, speed):
 def test_export_of_other_formats_is_not_found(demo, client):
     for export_format in ["xml", "latex", "yaml", "tsv"]:
         assert client.get(URL, {"_export": export_format}).status_code == 404
-    # An empty value is dropped before the view (comparisons/page_keys.py): the page itself.
+    # An empty value is what a bare form submit leaves: the page itself.
     assert client.get(URL, {"_export": ""})["Content-Type"].startswith("text/html")
 
 

@@ -286,7 +286,7 @@ def test_unknown_export_format_is_not_found(cells_as_claimed, client, export):
 
 
 def test_an_empty_export_parameter_is_the_page_itself(cells_as_claimed, client):
-    # Empty values are dropped from the query before the view (comparisons/page_keys.py).
+    # An empty value is what a bare form submit leaves: the page itself.
     response = client.get(PERMALINK, {"_export": ""})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")

@@ -32,6 +32,7 @@ from tests.factories import (
     BenchmarkResultFactory,
     CategoryFactory,
     ChangeLogEntryFactory,
+    ContentRevisionFactory,
     FactClaimFactory,
     FrameworkFactory,
     ProConFactory,
@@ -98,6 +99,7 @@ def _ids(cases):
 
 # (constraint, factory, values that break it), written with a plain INSERT (no full_clean).
 CHECK_VIOLATIONS = [
+    ("content_revision_single_row", ContentRevisionFactory, {"id": 2}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 1989}),
     ("framework_first_release_year_plausible", FrameworkFactory, {"first_release_year": 2101}),
     ("framework_slug_not_empty", FrameworkFactory, {"slug": ""}),
@@ -164,6 +166,7 @@ CHECK_VIOLATIONS = [
 
 # (constraint, factory, values just inside it): these rows must be accepted.
 CHECK_EDGES = [
+    ("content_revision_single_row", ContentRevisionFactory, {"id": 1}),
     (
         "result_median_within_range",
         BenchmarkResultFactory,
@@ -497,6 +500,7 @@ def test_only_numeric_kinds_may_show_a_benchmark():
 # --- __str__ and URLs ---------------------------------------------------------------------------
 
 STR_CASES = [
+    (ContentRevisionFactory, {"number": 42}, "Content revision 42"),
     (FrameworkFactory, {"name": "Flask"}, "Flask"),
     (ReleaseSeriesFactory, {"framework__name": "Django", "name": "5.2"}, "Django 5.2"),
     (

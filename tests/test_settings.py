@@ -80,3 +80,25 @@ def test_gunicorn_defaults_to_threaded_workers():
     result = _run(["-c", "import runpy; c = runpy.run_path('config/gunicorn.py'); "
                    "print(c['worker_class'], c['threads'])"])  # fmt: skip
     assert result.stdout.split() == ["gthread", "4"]
+
+
+def test_postgresql_connections_give_up_instead_of_hanging():
+    result = _run(
+        ["-c", "from config import settings; print(settings.DATABASES['default']['OPTIONS'])"],
+        DJANGO_DEBUG="true",
+        DATABASE_URL="postgres://compare@db.internal:5432/compare",
+    )
+    assert result.returncode == 0, result.stderr
+    options = ast.literal_eval(result.stdout)
+    assert options["connect_timeout"] <= 5
+    assert "statement_timeout=5000" in options["options"]
+    assert "idle_in_transaction_session_timeout=" in options["options"]
+    assert options["keepalives"] == 1
+
+
+def test_render_slots_leave_gunicorn_threads_for_cached_pages_and_health():
+    from config import settings as deployed
+
+    gunicorn = _run(["-c", "import runpy; print(runpy.run_path('config/gunicorn.py')['threads'])"])
+    # One thread may be reading the content revision, one must stay free for hits.
+    assert int(gunicorn.stdout) - 2 >= deployed.RENDER_SLOTS

@@ -141,6 +141,12 @@ def test_an_edit_saved_on_one_process_is_read_on_the_other(two_servers):
     status, landed = editor.post(change, {**form_data(editor.get(change)), "version": "3.1.7"})
     assert landed.endswith("/admin/comparisons/release/")
 
-    page = reader.get("/frameworks/flask/").content.decode()
-    assert ">3.1.7<" in page
+    # The editor sees the edit at once on any process (signed in, nothing cached for them);
+    # a reader on the other process within its CONTENT_REVISION_SECONDS (2 s).
+    editor.base = second  # the same signed-in browser, on the other process
+    assert ">3.1.7<" in editor.get("/frameworks/flask/").content.decode()
+    deadline = time.monotonic() + 2 + 1
+    while ">3.1.7<" not in (page := reader.get("/frameworks/flask/").content.decode()):
+        assert time.monotonic() < deadline, "the other process still serves the old page"
+        time.sleep(0.2)
     assert ">3.1.3<" not in page

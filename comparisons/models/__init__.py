@@ -18,6 +18,7 @@ from .matrix import (
     words_key,
 )
 from .proposals import ProposalOrigin, ProposalState, ReleaseProposal
+from .revision import ContentRevision
 from .sources import Source, SourceKind
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "BenchmarkResult",
     "Category",
     "CellValue",
+    "ContentRevision",
     "Computed",
     "DatePrecision",
     "ChangeAction",
