@@ -75,14 +75,19 @@ class FrameworkFilter(django_filters.FilterSet):
         self.filters["kind"].extra["choices"] = [(kind, kind) for kind in kinds.distinct()]
 
     def search(self, queryset, name, value):
+        """Every term in the framework's own fields or in what one of its cells says."""
         terms = value.split()
         for term in terms[:5]:
+            in_a_cell = AttributeValue.objects.filter(
+                framework=OuterRef("pk"), display_text__icontains=term
+            )
             queryset = queryset.filter(
                 Q(name__icontains=term)
                 | Q(summary__icontains=term)
                 | Q(creators__icontains=term)
                 | Q(core_focus__icontains=term)
                 | Q(kind__icontains=term)
+                | Exists(in_a_cell)
             )
         return queryset
 

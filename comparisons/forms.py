@@ -126,9 +126,9 @@ class WeightedNeedsField(forms.Field):
             return slug, Weight.IMPORTANT
         return (slug, int(weight)) if weight in {str(w) for w in Weight.values} else None
 
-    def weighted(self, values, attributes) -> tuple[dict[Attribute, int], list[str]]:
+    def weighted(self, values, attributes, aliases=None) -> tuple[dict[Attribute, int], list[str]]:
         """({need: weight} in ``attributes``' order, [unknown values]); a need given twice
-        keeps its highest weight."""
+        keeps its highest weight. ``aliases`` maps other slugs to a need's (same need)."""
         parsed = {}
         unknown = []
         for value in list(dict.fromkeys(values))[:MAX_VALUES]:
@@ -137,6 +137,7 @@ class WeightedNeedsField(forms.Field):
                 unknown.append(value)
                 continue
             slug, weight = pair
+            slug = (aliases or {}).get(slug, slug)
             parsed[slug] = max(weight, parsed.get(slug, 0))
         by_slug = {attribute.slug: attribute for attribute in attributes}
         unknown += [slug for slug in parsed if slug not in by_slug]
@@ -169,13 +170,29 @@ class ChooseForm(forms.Form):
     )
 
     @cached_property
-    def all_needs(self) -> list[Attribute]:
-        """Every need a reader can weigh, in display order (one query per form: ``all()``,
-        so no form reuses another request's rows)."""
+    def _support_rows(self) -> list[Attribute]:
+        # One query per form (``all()``, so no form reuses another request's rows).
         return list(self.fields["needs"].queryset.all())
 
+    @cached_property
+    def all_needs(self) -> list[Attribute]:
+        """Every need a reader can weigh, in display order: one row per need."""
+        return [row for row in self._support_rows if row.same_need_as_id is None]
+
+    @cached_property
+    def need_aliases(self) -> dict[str, str]:
+        """{slug of a row measuring the same need as another: that one's slug}."""
+        by_pk = {row.pk: row for row in self._support_rows}
+        return {
+            row.slug: by_pk[row.same_need_as_id].slug
+            for row in self._support_rows
+            if row.same_need_as_id in by_pk
+        }
+
     def clean_needs(self):
-        weights, unknown = self.fields["needs"].weighted(self.cleaned_data["needs"], self.all_needs)
+        weights, unknown = self.fields["needs"].weighted(
+            self.cleaned_data["needs"], self.all_needs, self.need_aliases
+        )
         if unknown:
             # Report the unknown needs but keep the known ones: the page still ranks by them.
             # (A clean_<field> method's return value is stored after its errors are added.)

@@ -270,3 +270,22 @@ def test_unpublished_frameworks_are_left_out(shop, client):
     # Both partly async: the tie goes to the lower position (Full).
     assert [name for name, _s, _r in _rankings(content)] == ["Full", "Micro"]
     assert 'href="/frameworks/fast/"' not in content
+
+
+def test_rows_measuring_one_need_are_offered_and_scored_once(shop, client):
+    from comparisons.models import Attribute
+
+    twin = AttributeFactory(
+        name="Async (again)", slug="async-again", same_need_as=Attribute.objects.get(slug="async")
+    )
+    for framework in shop.values():
+        AttributeValueFactory(framework=framework, attribute=twin, support="yes")
+    content = _page(client)
+    assert 'id="need-async"' in content
+    assert "need-async-again" not in content
+    # An old link naming the twin weighs the need it measures, once.
+    content = _page(client, {"needs": ["async-again:3"]})
+    assert "not a need we know" not in content
+    rankings = _rankings(content)
+    assert [name for name, _, _ in rankings] == ["Fast", "Full", "Micro"]
+    assert all("of 1 need " in summary for _, summary, _ in rankings)

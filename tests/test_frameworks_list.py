@@ -89,6 +89,8 @@ def test_columns_sort_by_typed_value(demo, client, sort, expected):
     [
         ({"q": "ronacher"}, ["Flask"]),
         ({"q": "async ready"}, ["FastAPI"]),
+        ({"q": "jinja"}, ["Flask", "FastAPI", "Django"]),  # what their templating cells say
+        ({"q": "dtl"}, ["Django"]),
         ({"kind": "Microframework"}, ["Flask"]),
         ({"features": ["built-in-orm", "admin-panel"]}, ["Django"]),
         ({"features": "async-support"}, ["FastAPI"]),

@@ -69,6 +69,7 @@ ALL_FACTORIES = [
 CATEGORY_BLOCK = ArticleSection.DataBlock.CATEGORY
 A_BENCHMARK = factory.SubFactory(BenchmarkFactory)
 A_CATEGORY = factory.SubFactory(CategoryFactory)
+A_SUPPORT_ROW = factory.SubFactory(AttributeFactory)
 # Cells of the kinds whose fields an edge case fills (a support cell holds no number).
 A_NUMBER_CELL = {
     "attribute": factory.SubFactory(AttributeFactory, value_kind=ValueKind.NUMBER),
@@ -135,6 +136,7 @@ CHECK_VIOLATIONS = [
     ("proposal_state_valid", ReleaseProposalFactory, {"state": "maybe"}),
     ("proposal_origin_valid", ReleaseProposalFactory, {"origin": "rumour"}),
     ("attribute_computed_valid", AttributeFactory, {"computed": "guessed"}),
+    ("attribute_same_need_as_another", AttributeFactory, {"id": 9999, "same_need_as_id": 9999}),
     (
         "attribute_computed_or_benchmark",
         AttributeFactory,
@@ -218,6 +220,7 @@ CHECK_EDGES = [
     ("proposal_origin_valid", ReleaseProposalFactory, {"origin": "benchmark"}),
     ("attribute_computed_valid", AttributeFactory, {"computed": "supported-python"}),
     ("attribute_computed_or_benchmark", AttributeFactory, {"computed": "supported-until"}),
+    ("attribute_same_need_as_another", AttributeFactory, {"same_need_as": A_SUPPORT_ROW}),
     (
         "framework_policy_has_source",
         FrameworkFactory,

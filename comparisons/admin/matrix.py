@@ -28,7 +28,7 @@ class AttributeAdmin(EditorAdmin):
     list_filter = ["category", "value_kind", "is_key"]
     search_fields = ["name", "slug", "category__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["category", "benchmark"]
+    autocomplete_fields = ["category", "benchmark", "same_need_as"]
     list_select_related = ["category", "benchmark"]
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
@@ -262,6 +262,16 @@ class Attribute(FieldConstraintsModel):
         help_text="If set, the site works out this row's cells from the releases and their "
         "series; editors enter no cells for it.",
     )
+    same_need_as = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="same_need_rows",
+        help_text="If this row measures the same need as another (Async Capable as Async "
+        "Support), pick that one: the decision helper then offers and scores only that one, "
+        "so no framework scores twice for one need. Tables still show both rows.",
+    )
 
     objects = AttributeQuerySet.as_manager()
 
@@ -290,6 +300,11 @@ class Attribute(FieldConstraintsModel):
                 condition=Q(computed="") | Q(benchmark__isnull=True),
                 name="attribute_computed_or_benchmark",
                 violation_error_message="A row shows a benchmark or computed cells, not both.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(same_need_as=F("pk")),
+                name="attribute_same_need_as_another",
+                violation_error_message="A row cannot measure the same need as itself.",
             ),
         ]
 
