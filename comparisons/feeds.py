@@ -9,9 +9,25 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
+from .changes import data_as_of
 from .models import ChangeAction, ChangeLogEntry, Framework
 
 FEED_LENGTH = 50
+# An empty feed's date when the data has none either: fixed, so the feed stays unchanged.
+_NO_DATA_YET = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class StableAtom1Feed(Atom1Feed):
+    """Atom whose ``updated`` (and the response's Last-Modified) moves only with the data.
+
+    Django dates a feed without entries "now", so an empty feed changed on every request and
+    no reader could ask ``If-Modified-Since``: then it is the day the data is current as of.
+    """
+
+    def latest_post_date(self):
+        if any(item["pubdate"] or item["updateddate"] for item in self.items):
+            return super().latest_post_date()
+        return self.feed.get("quiet_since") or _NO_DATA_YET
 
 
 def change_title(entry):
@@ -23,7 +39,7 @@ def change_title(entry):
 
 
 class ChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = StableAtom1Feed
     title = f"What changed · {settings.SITE_NAME}"
     subtitle = "Every change to the comparison data, newest first."
     link = reverse_lazy("comparisons:change-list")
@@ -43,6 +59,10 @@ class ChangesFeed(Feed):
         for entry in entries:
             entry.feed_id = f"{list_url}#change-{entry.pk}"
         return entries
+
+    def feed_extra_kwargs(self, list_url):
+        as_of = data_as_of()
+        return {"quiet_since": _midnight_utc(as_of) if as_of else None}
 
     def item_title(self, entry):
         return change_title(entry)

@@ -11,11 +11,25 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from . import queries
+from .changes import data_as_of
 from .models import Article, Framework
 from .selection import SEPARATOR
 
 
-class PageSitemap(Sitemap):
+class DataSitemap(Sitemap):
+    """A section whose pages show the comparison data: each dated by the day the data is
+    current as of, and so is the section in the index (without reading its items)."""
+
+    def lastmod(self, item):
+        return data_as_of()
+
+    def get_latest_lastmod(self):
+        return data_as_of()
+
+
+class PageSitemap(DataSitemap):
+    """The site's own pages, each at its canonical URL."""
+
     changefreq = "weekly"
     priority = 0.6
 
@@ -27,15 +41,29 @@ class PageSitemap(Sitemap):
             "comparisons:benchmark-list",
             "comparisons:choose",
             "comparisons:article-list",
+            "comparisons:change-list",
             "comparisons:about",
             "comparisons:methodology",
         ]
 
     def location(self, item):
+        if item == "comparisons:compare":
+            return every_framework_compared()
         return reverse(item)
 
 
-class FrameworkSitemap(Sitemap):
+def every_framework_compared():
+    """The canonical URL of ``/compare/`` as it opens (every published framework): their
+    permalink, or the picker itself once they are too many to name (``CompareView``)."""
+    from .views.compare import CompareView
+
+    slugs = list(Framework.objects.published().values_list("slug", flat=True))
+    if 2 <= len(slugs) <= CompareView.LARGE_SELECTION:
+        return reverse("comparisons:compare-permalink", args=[SEPARATOR.join(slugs)])
+    return reverse("comparisons:compare")
+
+
+class FrameworkSitemap(DataSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -80,7 +108,7 @@ class Pairs:
         ]
 
 
-class PairSitemap(Sitemap):
+class PairSitemap(DataSitemap):
     """Each pair of published frameworks once, at its canonical permalink."""
 
     changefreq = "weekly"

@@ -1,12 +1,15 @@
-"""comparisons/feeds.py and views/releases.py: each framework's releases as Atom, every
-series' support end dates as iCalendar; both read back by a parser, as subscribers do."""
+"""comparisons/feeds.py and views/releases.py: each framework's releases and the change log as
+Atom, every series' support end dates as iCalendar; read back by a parser, as subscribers do."""
 
+import time
 from datetime import date
 
 import feedparser
 import icalendar
 import pytest
+from django.core.cache import cache
 
+from comparisons.changes import save_with_history
 from comparisons.models import Framework, Release, ReleaseSeries
 from tests.factories import FrameworkFactory, ReleaseFactory, ReleaseSeriesFactory
 
@@ -103,3 +106,21 @@ def test_a_new_release_shows_in_its_feed(demo, client):
     flask = Framework.objects.get(slug="flask")
     Release.objects.create(framework=flask, version="3.2.0", uploaded_on=date(2026, 12, 5))
     assert _feed(client, "flask").entries[0].title == "Flask 3.2.0"
+
+
+@pytest.mark.parametrize("with_changes", [False, True])
+def test_the_change_feed_moves_only_with_the_data_and_answers_if_modified_since(
+    demo, client, with_changes
+):
+    if with_changes:
+        flask = Framework.objects.get(slug="flask")
+        flask.summary += " Edited."
+        save_with_history(flask, reason="test")
+    first = client.get("/changes/feed/")
+    time.sleep(1.1)  # a feed dated "now" would move by then
+    cache.clear()  # rendered afresh, not the page cache's copy
+    second = client.get("/changes/feed/")
+    assert first["Last-Modified"] == second["Last-Modified"]
+    assert first.content == second.content
+    unchanged = client.get("/changes/feed/", headers={"if-modified-since": first["Last-Modified"]})
+    assert unchanged.status_code == 304

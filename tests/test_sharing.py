@@ -63,6 +63,22 @@ def test_the_pairs_are_split_into_pages_each_listing_every_pair_once(
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+def test_every_url_in_the_sitemap_is_its_page_s_canonical_url_with_a_lastmod(demo, client):
+    sections = _sitemap_urls(client, "/sitemap.xml")
+    urls = [url for section in sections for url in _sitemap_urls(client, section)]
+    assert "http://testserver/changes/" in urls
+    assert "http://testserver/compare/flask-vs-fastapi-vs-django/" in urls
+    assert "http://testserver/compare/" not in urls  # it names the three: not canonical
+    for url in urls:
+        page = client.get(url.removeprefix("http://testserver"))
+        assert page.status_code == 200, url
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page.content.decode())
+        assert canonical and canonical.group(1) == url
+    for section in sections:
+        body = client.get(section.removeprefix("http://testserver")).content.decode()
+        assert body.count("<lastmod>") == body.count("<loc>"), section
+
+
 @pytest.mark.parametrize("extra_frameworks", [0, 47])
 @pytest.mark.parametrize(
     "url", ["/sitemap.xml", "/sitemap-frameworks.xml", "/sitemap-comparisons.xml"]
