@@ -71,9 +71,21 @@ def test_compare_without_a_choice_shows_every_framework_and_category(cells_as_cl
     assert "Average Response Time" in rows
 
 
-def test_category_headings_are_column_group_headers(cells_as_claimed, client):
+def test_category_headings_head_the_rows_of_their_own_group(cells_as_claimed, client):
+    # WCAG 1.3.1: scope="colgroup" with no <colgroup> tied the heading to nothing.
     page = html.parse(client.get(PERMALINK).content.decode())
-    headings = [th.text() for th in page.iter("th") if th.attrs.get("scope") == "colgroup"]
+    assert not [th for th in page.iter("th") if th.attrs.get("scope") == "colgroup"]
+    groups = [
+        body
+        for body in page.iter("tbody")
+        if any(tr.attrs.get("class") == "group-row" for tr in body.iter("tr"))
+    ]
+    headings = []
+    for body in groups:
+        first_row = next(body.iter("tr"))
+        heading = next(first_row.iter("th"))
+        assert heading.attrs.get("scope") == "rowgroup"
+        headings.append(heading.text())
     assert headings == ["Key features", "Performance", "Developer experience"]
 
 
