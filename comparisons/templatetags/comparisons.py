@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from comparisons.markdown import render_markdown
 from comparisons.tables.matrix import cell_html
@@ -28,3 +33,13 @@ def claimed_cell(value):
         "now": now,
         "now_html": cell_html(now) if now else "",
     }
+
+
+_JSON_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A ``<script type="application/ld+json">`` block; <, > and & escaped as in json_script."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_IN_HTML)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

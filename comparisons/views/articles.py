@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from comparisons import queries
+from comparisons import queries, structured_data
 from comparisons.models import Article
 
 from .meta import PageMetaMixin
@@ -22,6 +22,13 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     context_object_name = "article"
     template_name = "comparisons/article_detail.html"
     og_type = "article"
+    breadcrumb_parent = ("Articles", "comparisons:article-list")
+
+    def get_structured_data(self, canonical_url):
+        return [
+            *super().get_structured_data(canonical_url),
+            structured_data.article(self.object, canonical_url),
+        ]
 
     def get_object(self, queryset=None):
         # The article comes with its sections, in one query (one more only if it has none).

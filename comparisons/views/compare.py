@@ -237,6 +237,11 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         names = ", ".join(f.name for f in self.selection.frameworks)
         return f"{names} side by side: features, performance and developer experience, sourced."
 
+    breadcrumb_parent = ("Compare", "comparisons:compare")
+
+    def get_breadcrumb_name(self):
+        return self.heading
+
     def get_canonical_path(self):
         if (
             self.kwargs.get("slugs") is None

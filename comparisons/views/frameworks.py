@@ -5,7 +5,7 @@ from functools import cached_property
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from comparisons import queries
+from comparisons import queries, structured_data
 from comparisons.charts import timeline
 from comparisons.filters import FrameworkFilter
 from comparisons.models import BenchmarkResult
@@ -55,6 +55,16 @@ SERIES_SHOWN = 12  # the newest series in the table; every release is in the lis
 class FrameworkDetailView(PageMetaMixin, DetailView):
     context_object_name = "framework"
     template_name = "comparisons/framework_detail.html"
+    breadcrumb_parent = ("Frameworks", "comparisons:framework-list")
+
+    def get_breadcrumb_name(self):
+        return self.object.name
+
+    def get_structured_data(self, canonical_url):
+        return [
+            *super().get_structured_data(canonical_url),
+            structured_data.software_application(self.object, canonical_url),
+        ]
 
     def get_page_title(self):
         return f"{self.object.name}: facts, features, releases, benchmarks"
