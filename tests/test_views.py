@@ -19,8 +19,9 @@ PUBLIC_PAGES = [
     ("/", 8),
     ("/articles/", 8),
     ("/articles/flask-vs-fastapi-vs-django/", 9),
-    ("/frameworks/flask/", 9),
-    ("/frameworks/django/", 9),
+    # Two of them list the comparisons with every other framework and the articles naming it.
+    ("/frameworks/flask/", 11),
+    ("/frameworks/django/", 11),
     ("/methodology/", 3),
     ("/releases/support.ics", 3),
     ("/frameworks/django/releases/feed/", 3),
@@ -205,3 +206,16 @@ def test_every_page_that_shows_data_says_as_of_when(demo, client, url):
         '<p class="data-as-of">Data as of <time datetime="2026-12-05">5 December 2026</time>'
         in (content)
     )
+
+
+def test_a_framework_page_leads_on_to_its_comparisons_benchmarks_and_articles(demo, client):
+    page = parse(client.get("/frameworks/fastapi/").content.decode())
+    further = next(nav for nav in page.iter("nav") if nav.attrs.get("class") == "further")
+    links = {a.text(): a.attrs["href"] for a in further.iter("a")}
+    # Each pair at its canonical permalink: the frameworks in the site's order.
+    assert links["Flask"] == "/compare/flask-vs-fastapi/"
+    assert links["Django"] == "/compare/fastapi-vs-django/"
+    assert links["Its benchmark results"] == "/benchmarks/?framework=fastapi"
+    assert "/articles/flask-vs-fastapi-vs-django/" in links.values()
+    for href in links.values():
+        assert client.get(href).status_code == 200, href

@@ -23,7 +23,9 @@ from .matrix import (
     Matrix,
     Row,
     Table,
+    articles_naming,
     build_matrix,
+    comparisons_with,
     framework_releases,
     key_attributes,
     latest_version_text,
@@ -31,6 +33,8 @@ from .matrix import (
 )
 
 __all__ = [
+    "articles_naming",
+    "comparisons_with",
     "CELL_FIELDS",
     "EMPTY_CELL",
     "ArticleView",

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from comparisons.models import (
+    Article,
     Attribute,
     AttributeValue,
     BenchmarkResult,
@@ -18,6 +20,7 @@ from comparisons.models import (
     Release,
     Source,
 )
+from comparisons.selection import permalink_slug
 
 from .cells import (
     CELL_FIELDS,
@@ -152,6 +155,28 @@ def latest_version_cell(framework: Framework) -> Cell:
 
 def published_frameworks():
     return Framework.objects.published().with_latest_release()
+
+
+def comparisons_with(framework: Framework) -> list[tuple[Framework, str]]:
+    """[(another published framework, the permalink comparing the two)], in the site's order
+    (which is also each pair's canonical order): one query."""
+    others = Framework.objects.published().exclude(pk=framework.pk).only("name", "slug", "position")
+    here = (framework.position, framework.name)
+    pairs = []
+    for other in others:
+        pair = [other, framework] if (other.position, other.name) < here else [framework, other]
+        pairs.append((other, reverse("comparisons:compare-permalink", args=[permalink_slug(pair)])))
+    return pairs
+
+
+def articles_naming(framework: Framework) -> list[Article]:
+    """The published articles that compare ``framework``, newest first: one query."""
+    return list(
+        Article.objects.published()
+        .filter(article_frameworks__framework=framework)
+        .order_by("-published_on", "title")
+        .only("title", "slug", "published_on")
+    )
 
 
 def framework_releases(framework: Framework) -> list[Release]:

@@ -101,5 +101,7 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
             recommendations=framework.recommendations.select_related("scenario").order_by(
                 "scenario__position", "rank"
             ),
+            compare_with=queries.comparisons_with(framework),
+            articles=queries.articles_naming(framework),
             **kwargs,
         )
