@@ -429,3 +429,30 @@ def test_a_large_selection_exports_every_row(cells_as_claimed, add_frameworks, c
     header = next(csv.reader(io.StringIO(response.content.decode())))
     extra = (": source", ": verified", ": note")
     assert len([name for name in header if not name.endswith(extra)]) == 2 + 43
+
+
+def test_the_shared_link_and_one_step_links_keep_the_reader_s_view(cells_as_claimed, client):
+    view = {"categories": "performance", "view": "transposed", "sort": "name", "differences": "1"}
+    content = client.get("/compare/flask-vs-django/", {**view, "page": "1"}).content.decode()
+    page = html.parse(content)
+    shared = next(p for p in page.iter("p") if p.attrs.get("class") == "permalink")
+    link = next(shared.iter("a")).attrs["href"]
+    assert link.startswith("http://testserver/compare/flask-vs-django/?")
+    assert "categories=performance" in link and "view=transposed" in link
+    assert "sort=name" in link and "differences=1" in link and "page=" not in link
+    step = next(nav for nav in page.iter("nav") if nav.attrs.get("class") == "one-step")
+    links = {a.text(): a.attrs["href"] for a in step.iter("a")}
+    # Adding FastAPI puts it in the site's order; with two, nothing can be removed.
+    assert links["FastAPI"].startswith("/compare/flask-vs-fastapi-vs-django/?")
+    assert "view=transposed" in links["FastAPI"]
+    assert set(links) == {"FastAPI"}
+    three = html.parse(client.get("/compare/flask-vs-fastapi-vs-django/").content.decode())
+    step = next(nav for nav in three.iter("nav") if nav.attrs.get("class") == "one-step")
+    links = {a.text(): a.attrs["href"] for a in step.iter("a")}
+    assert links == {  # every framework is in: each can be taken out
+        "Flask": "/compare/fastapi-vs-django/",
+        "FastAPI": "/compare/flask-vs-django/",
+        "Django": "/compare/flask-vs-fastapi/",
+    }
+    for href in links.values():
+        assert client.get(href).status_code == 200

@@ -279,5 +279,6 @@ def test_every_public_page_costs_the_same_queries_at_3_and_200_frameworks(demo, 
     scale.generate(197, 100)  # 200 x 100, as bench/scale.py measures
     assert Framework.objects.filter(is_published=True).count() == 200
     assert query_counts(client) == at_3
-    # The richest pages (a framework's, the article) take 9 on a cold cache: tests/test_views.py
-    assert max(at_3.values()) <= 9, at_3
+    # The richest page (a framework's: its comparisons and articles too) takes 11 on a cold
+    # cache, the article 9: tests/test_views.py
+    assert max(at_3.values()) <= 11, at_3

@@ -1,4 +1,5 @@
 from functools import cached_property
+from itertools import islice
 
 from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
@@ -250,6 +251,49 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             return self.request.path  # everything, by default: /compare/ itself
         return self.selection.permalink or self.request.path
 
+    @cached_property
+    def kept_query(self):
+        """The reader's way of viewing (categories, layout, sort, differences only), for links
+        to other selections: not the frameworks, the page or a download."""
+        query = QueryDict(mutable=True)
+        for key, values in self.request.GET.lists():
+            if key not in ("frameworks", "page", self.export_trigger_param):
+                kept = [value for value in values if value]
+                if kept:
+                    query.setlist(key, kept)
+        return query
+
+    @property
+    def shared_link(self):
+        """“Link to this comparison”: the permalink with the reader's way of viewing it."""
+        return self.request.build_absolute_uri(
+            _with_query(self.selection.permalink, self.kept_query)
+        )
+
+    def _link_to(self, frameworks):
+        permalink = Selection(in_display_order(frameworks, self.published), []).permalink
+        return _with_query(permalink, self.kept_query)
+
+    @property
+    def one_step(self):
+        """([(framework, link adding it)], [(framework, link removing it)]), each link keeping
+        the reader's way of viewing; None for a selection too large to name in a link."""
+        chosen = self.selection.frameworks
+        if not self.shows_permalink:
+            return None
+        others = (framework for framework in self.published if framework not in chosen)
+        adding = [
+            (framework, self._link_to([*chosen, framework]))
+            for framework in islice(others, self.LARGE_SELECTION)
+        ]
+        removing = []
+        if len(chosen) > 2:  # two frameworks less one is no comparison
+            removing = [
+                (framework, self._link_to([f for f in chosen if f != framework]))
+                for framework in chosen
+            ]
+        return adding, removing
+
     @property
     def shows_permalink(self):
         """A link worth sharing: dozens of slugs in a row are not."""
@@ -263,6 +307,8 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             selection=self.selection,
             heading=self.heading,
             shows_permalink=self.shows_permalink,
+            shared_link=self.shared_link if self.shows_permalink else None,
+            one_step=self.one_step,
             transposed=self.transposed,
             marks_differences=not self.large,
             cap_notice=self.cap_notice,
