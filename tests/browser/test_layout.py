@@ -63,8 +63,13 @@ def _scroll_into_rows_and_check_the_header(page, table, height, wheel_over):
     page.mouse.move(box["x"] + box["width"] / 2, max(box["y"], 0) + 200)
     for _ in range(2):
         page.mouse.wheel(0, 100)
-    page.wait_for_timeout(400)
+    # Wheel scrolling is animated: wait until the second row has gone under the header.
+    second_row = table.locator("tbody tr").nth(1)
     header_cell = table.locator("thead th").nth(1)
+    for _ in range(30):
+        if second_row.bounding_box()["y"] < header_cell.bounding_box()["y"]:
+            break
+        page.wait_for_timeout(100)
     header = header_cell.bounding_box()
     assert header["y"] >= -1 and header["y"] + header["height"] <= height, header
     # The header row is on top of the rows scrolled under it...
