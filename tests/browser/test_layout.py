@@ -61,15 +61,15 @@ def test_more_frameworks_than_fit_scroll_inside_their_box_with_a_cue_on_phones(
 def _scroll_into_rows_and_check_the_header(page, table, height, wheel_over):
     box = wheel_over.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, max(box["y"], 0) + 200)
-    for _ in range(2):
-        page.mouse.wheel(0, 100)
-    # Wheel scrolling is animated: wait until the second row has gone under the header.
+    # Wheel scrolling is animated (and a busy machine may drop a tick): wheel, then wait
+    # until the second row has gone under the header.
     second_row = table.locator("tbody tr").nth(1)
     header_cell = table.locator("thead th").nth(1)
     for _ in range(30):
+        page.mouse.wheel(0, 100)
+        page.wait_for_timeout(100)
         if second_row.bounding_box()["y"] < header_cell.bounding_box()["y"]:
             break
-        page.wait_for_timeout(100)
     header = header_cell.bounding_box()
     assert header["y"] >= -1 and header["y"] + header["height"] <= height, header
     # The header row is on top of the rows scrolled under it...
