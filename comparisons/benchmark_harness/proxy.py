@@ -6,6 +6,7 @@ Everything that decides caching is the shipped text, included as it is.
 """
 
 import contextlib
+import os
 import re
 import shutil
 import subprocess
@@ -32,6 +33,7 @@ def nginx_binary():
 def write_config(workdir, upstream, port, extra_server=""):
     """nginx.conf in ``workdir`` serving the shipped config on ``port`` in front of ``upstream``."""
     workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
     http = (CONFIG_DIR / "compare-http.conf").read_text()
     http, upstreams = re.subn(r"server 127\.0\.0\.1:8000;", f"server {upstream};", http)
     http, caches = re.subn(r"/var/cache/nginx/compare", str(workdir / "cache"), http)
@@ -41,7 +43,11 @@ def write_config(workdir, upstream, port, extra_server=""):
     temp = " ".join(
         f"{name}_temp_path {workdir / name};" for name in ("client_body", "proxy", "fastcgi")
     )
+    # Run as root (CI), nginx's workers would switch to "nobody", who cannot enter a test's
+    # private temporary folder.
+    user = "user root;" if os.geteuid() == 0 else ""
     config = f"""
+{user}
 daemon off;
 pid {workdir / "nginx.pid"};
 error_log {workdir / "error.log"} warn;
