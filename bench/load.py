@@ -1,21 +1,26 @@
-"""Load benchmark: the site under gunicorn in production mode on loopback, driven by wrk.
+"""Load benchmark: the site in production mode on loopback, driven by wrk, as a browser asks.
 
     .venv/bin/python -m bench.load [--duration 10] [--connections 64] [--workers N]
         [--threads N] [--cache locmem redis] [--database-url URL] [--quiet-wait S] --json F
 
 A throwaway database (a temporary SQLite file unless ``--database-url``) gets the demo data.
 Per cache setting (local memory; a private redis-server), gunicorn with config/gunicorn.py
-(DEBUG off) serves it and wrk measures a static file, the article and the compare page from
-the page cache, and the compare page with a new ``?sort=`` per request (a miss every time).
-Servers are started and stopped, and wrk driven, by ``comparisons.benchmark_harness``.
+(DEBUG off) serves it, and the shipped nginx configuration (deploy/nginx) runs in front of
+it. Every request says ``Accept-Encoding: gzip``, as browsers do, and each run first checks
+that it gets what it means to measure (gzip; a proxy hit; the same bytes). wrk measures:
+gunicorn's static file; the article and the compare page from Django's page cache straight
+from gunicorn; the same two pages through nginx's cache; the same gzipped bytes served by
+that nginx as plain files; and the compare page with a new query string per request (each
+one rendered, or refused with a quick 503 when every render slot is busy).
 
-After the static file's and each cached page's measured run, a second, unmeasured run is
-sampled by py-spy in every gunicorn process: the share of the samples in each layer
-(gunicorn, Django's handler, the page cache, Redis) is what a hit still spends its time on.
+After the static file's and each app-side hit's measured run, a second, unmeasured run is
+sampled by py-spy in every gunicorn process: the share of the samples in each layer is what
+a hit still spends its time on.
 """
 
 import argparse
 import contextlib
+import gzip
 import json
 import os
 import re
@@ -28,6 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import asdict
 from pathlib import Path
 from unittest import mock
@@ -38,37 +46,47 @@ from comparisons.benchmark_harness import servers
 from comparisons.benchmark_harness.environment import PROJECT, cpu_count, load_average, run_command
 from comparisons.benchmark_harness.errors import HarnessError
 from comparisons.benchmark_harness.load import parse_wrk, warm_up, wrk, wrk_command
+from comparisons.benchmark_harness.proxy import running_proxy
 from comparisons.benchmark_harness.runs import Options
 from comparisons.benchmark_harness.servers import HOST, free_port
 
 WARM_SECONDS = 2
-PAGES = [  # name, label, path (the static file's comes from the manifest)
-    ("static", "Static file (hashed site.css, whitenoise)", None),
-    ("article", "Article, page cache hit", "/articles/flask-vs-fastapi-vs-django/"),
-    ("compare_hit", "Compare page, page cache hit", "/compare/"),
-    ("compare_miss", "Compare page, page cache miss (a new `?sort=` per request)", "/compare/"),
+ARTICLE, COMPARE = "/articles/flask-vs-fastapi-vs-django/", "/compare/"
+FILES = "/bench-files/"  # the pages' bytes as plain files, served by the same nginx
+PAGES = [  # name, label, served by ("app": gunicorn, "proxy": nginx), path
+    ("static", "Static file (hashed site.css, whitenoise), from gunicorn", "app", None),
+    ("article", "Article, Django's page cache, from gunicorn", "app", ARTICLE),
+    ("compare_hit", "Compare page, Django's page cache, from gunicorn", "app", COMPARE),
+    ("article_proxy", "Article through the shipped nginx (its cache)", "proxy", ARTICLE),
+    ("compare_proxy", "Compare page through the shipped nginx (its cache)", "proxy", COMPARE),
+    ("article_file", "The article's gzipped bytes as a plain file, nginx", "proxy", None),
+    ("compare_file", "The compare page's gzipped bytes as a plain file, nginx", "proxy", None),
+    ("compare_miss", "Compare page, a new `?sort=` per request, from gunicorn", "app", COMPARE),
 ]
+GZIP = ("Accept-Encoding: gzip",)
+PROXY_HITS = {"HIT", "STALE", "UPDATING", "REVALIDATED"}  # answered from nginx's cache
 CACHES = {"locmem": "local memory", "redis": "Redis (a private redis-server)"}
 # Variables from the caller's environment that would change what is measured.
 OWN_PREFIXES = ("DJANGO_", "GUNICORN_", "DATABASE_", "CACHE_URL", "FORWARDED_ALLOW_IPS")
 
-# A URL never asked before per request: "sort" is a parameter the page reads (the cache key
-# ignores the others) and an unknown sort key leaves the order as it is. Counts the misses.
+# A URL never asked before per request: rendered every time (a query string is never
+# stored by Django's page cache). Counts the quick 503s of full render slots.
 MISS_SCRIPT = """
-threads, n, misses = {}, 0, 0  -- globals: thread:get() reads them
+threads, n, busy = {}, 0, 0  -- globals: thread:get() reads them
 function setup(thread) table.insert(threads, thread); thread:set("id", #threads) end
 function init(args) nonce = args[1] end
 function request()
   n = n + 1
-  return wrk.format("GET", string.format("%s?sort=n-%s-%d-%d", wrk.path, nonce, id, n))
+  local path = string.format("%s?sort=n-%s-%d-%d", wrk.path, nonce, id, n)
+  return wrk.format("GET", path, {["Accept-Encoding"] = "gzip"})
 end
 function response(status, headers)
-  if headers["X-Page-Cache"] == "miss" then misses = misses + 1 end
+  if status == 503 then busy = busy + 1 end
 end
 function done()
   local total = 0
-  for _, thread in ipairs(threads) do total = total + thread:get("misses") end
-  io.write(string.format("page-cache misses: %d\\n", total))
+  for _, thread in ipairs(threads) do total = total + thread:get("busy") end
+  io.write(string.format("busy 503s: %d\\n", total))
 end
 """
 
@@ -79,10 +97,12 @@ PROFILED = ("static", "article", "compare_hit")
 LAYERS = [
     # The static file passes through the page cache's middleware (it skips /static/).
     ("whitenoise: the static file", re.compile(r"\(whitenoise/")),
-    ("page cache: Redis calls", re.compile(r"PublicPageCacheMiddleware.*\(redis/")),
-    ("page cache: lookup and response", re.compile(r"PublicPageCacheMiddleware")),
+    ("page cache: Redis calls", re.compile(r"PageCacheMiddleware.*\(redis/")),
+    (
+        "page cache: lookup, headers, ETag",
+        re.compile(r"(PageCacheMiddleware|SharedCacheHeadersMiddleware|ConditionalGetMiddleware)"),
+    ),
     ("Django: handler, request object, signals", re.compile(r"WSGIHandler\.__call__")),
-    ("content version watcher thread", re.compile(r"VersionWatcher")),
     # A pool thread blocked on its queue, the poller, the arbiter's sleep: no work to do.
     (
         "idle: waiting for a request",
@@ -149,42 +169,65 @@ class CpuMeter:
         return {key: round(share, 3) for key, share in shares.items()}
 
 
-def page_cache(url):
-    """The X-Page-Cache header of a GET that must answer 200."""
-    status, headers, _ = servers.fetch(url)
-    if status != 200:
-        raise HarnessError(f"GET {url} answered {status}")
-    return headers.get("X-Page-Cache")
+def probe(url):
+    """(headers, raw body) of a GET as a browser asks (gzip), which must answer 200."""
+    request = urllib.request.Request(url, headers=dict([GZIP[0].split(": ")]))
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+            return response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        raise HarnessError(f"GET {url} answered {error.code}") from error
 
 
-def measure(name, label, base, path, options, server, workdir):
-    """One URL's figures: wrk's, the CPU shares, worker restarts and what the page cache did."""
-    url, script, script_args = base + path, None, ()
+def check_before_measuring(name, url, expected_bytes):
+    """Fail rather than measure something else than the label says."""
+    headers, body = probe(url)
+    if headers.get("Content-Encoding") != "gzip":
+        raise HarnessError(f"{url} was not sent gzipped to a client asking for gzip")
+    if name.endswith("_proxy") and headers.get("X-Proxy-Cache") not in PROXY_HITS:
+        raise HarnessError(f"{url} was not answered from nginx's cache: {headers}")
+    if name.endswith("_file") and body != expected_bytes:
+        raise HarnessError(f"{url} is not the same bytes as the page")
+    # A new connection may reach a worker the warm-up's connections never did (each has its
+    # own local-memory copy): a page cache that works answers some of five from it.
+    if name in ("article", "compare_hit") and not any(
+        probe(url)[0].get("X-Page-Cache") == "hit" for _ in range(5)
+    ):
+        raise HarnessError(f"{url} was not a hit in Django's page cache: {dict(headers)}")
+    return headers
+
+
+def measure(name, label, url, options, server_pid, workdir, expected_bytes=None):
+    """One URL's figures: wrk's, the CPU shares, worker restarts, and what answered."""
+    script, script_args = None, ()
     if name == "compare_miss":
-        nonce = secrets.token_hex(4)
-        if {page_cache(f"{url}?sort=n-{nonce}-probe-{n}") for n in (1, 2)} != {"miss"}:
-            raise HarnessError(f"{url}: a URL never asked before did not miss the page cache")
-        script, script_args = workdir / "miss.lua", (nonce,)
+        script, script_args = workdir / "miss.lua", (secrets.token_hex(4),)
         script.write_text(MISS_SCRIPT)
-    elif name != "static":
-        page_cache(url)  # renders and stores it
-    warm_up(url, options)
-    workers = {child.pid for child in psutil.Process(server.pid).children()}
-    meter = CpuMeter(server.pid)
-    output = wrk(url, options, options.duration, script, script_args)
+    else:
+        probe(url)  # renders and stores it
+    warm_up(url, options, headers=GZIP)
+    if not script:
+        check_before_measuring(name, url, expected_bytes)
+    workers = {child.pid for child in psutil.Process(server_pid).children()}
+    meter = CpuMeter(server_pid)
+    output = wrk(url, options, options.duration, script, script_args, headers=GZIP)
     cpu = meter.stop()
     result = parse_wrk(output)
-    restarted = {child.pid for child in psutil.Process(server.pid).children()} - workers
+    restarted = {child.pid for child in psutil.Process(server_pid).children()} - workers
     if script:
-        misses = int(output.split("page-cache misses: ")[-1].split()[0])
-        page = f"{misses:,} of {result.requests:,} requests missed"
-    elif name == "static":
+        busy = int(output.split("busy 503s: ")[-1].split()[0])
+        page = f"rendered each time; {busy:,} of {result.requests:,} answered 503 (slots busy)"
+    elif name.endswith("_proxy"):
+        seen = [check_before_measuring(name, url, None).get("X-Proxy-Cache") for _ in range(5)]
+        page = f"nginx: {', '.join(sorted(set(seen)))} on 5 of 5 after the run"
+    elif name in ("article", "compare_hit"):
+        hits = sum(probe(url)[0].get("X-Page-Cache") == "hit" for _ in range(10))
+        page = f"hit on {hits} of 10 after the run"
+    else:
         page = ""
-    else:  # hits on several workers (each keeps its own copy of a page)
-        page = f"hit on {[page_cache(url) for _ in range(10)].count('hit')} of 10 after the run"
     profile = None
     if name in PROFILED:
-        profile = profile_layers(url, options, server.pid, workdir)
+        profile = profile_layers(url, options, server_pid, workdir)
     errors = result.errors + result.non_2xx
     print(
         f"  {label}: {result.requests_per_second:,.0f} req/s, p50 {result.latency_p50_ms} ms, "
@@ -192,9 +235,24 @@ def measure(name, label, base, path, options, server, workdir):
         f"wrk {cpu['wrk']:.0%}, other {cpu['other']:.0%}",
         flush=True,
     )
+    path = urllib.parse.urlsplit(url).path
     figures = {"name": name, "label": label, "path": path, "errors": errors, "cpu": cpu}
     figures["profile"] = profile
     return {**asdict(result), **figures, "worker_restarts": len(restarted), "page_cache": page}
+
+
+def write_page_files(app_base, directory):
+    """The article's and compare page's gzipped bytes (and plain ones) as nginx serves files."""
+    folder = directory / FILES.strip("/")
+    folder.mkdir(parents=True)
+    stored = {}
+    for name, path in (("article", ARTICLE), ("compare", COMPARE)):
+        probe(app_base + path)  # stored in Django's page cache first: the bytes readers get
+        headers, body = probe(app_base + path)
+        (folder / f"{name}.html.gz").write_bytes(body)
+        (folder / f"{name}.html").write_bytes(gzip.decompress(body))
+        stored[f"{name}_file"] = body
+    return stored
 
 
 def accepts(port):
@@ -230,11 +288,22 @@ def measure_cache(cache, env, options, static, workdir):
         servers.wait_until_ready(
             server, log, lambda: servers.answers(base + "/healthz"), seconds=60
         )
+        files = workdir / f"files-{cache}"
+        expected = write_page_files(base, files)
+        extra = f"location {FILES} {{ root {files}; gzip_static on; }}"
+        proxy = stack.enter_context(
+            running_proxy(workdir / f"nginx-{cache}", f"{HOST}:{port}", extra_server=extra)
+        )
         load_before = load_average()
-        runs = [
-            measure(name, label, base, path or static, options, server, workdir)
-            for name, label, path in PAGES
-        ]
+        runs = []
+        for name, label, served_by, path in PAGES:
+            if name.endswith("_file"):
+                path = f"{FILES}{name.removesuffix('_file')}.html"
+            if served_by == "proxy":
+                url, pid = proxy.base + path, proxy.process.pid
+            else:
+                url, pid = base + (path or static), server.pid
+            runs.append(measure(name, label, url, options, pid, workdir, expected.get(name)))
     return {
         "cache": CACHES[cache],
         "gunicorn": gunicorn,

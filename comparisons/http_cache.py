@@ -25,6 +25,7 @@ from django.utils.cache import (
     has_vary_header,
     learn_cache_key,
     patch_cache_control,
+    set_response_etag,
 )
 
 from .cache import content_revision
@@ -139,6 +140,8 @@ class PageCacheMiddleware(CacheMiddleware):
         key = learn_cache_key(
             request, response, self.cache_timeout, request._page_cache_prefix, cache=self.cache
         )
+        if not response.has_header("ETag"):
+            set_response_etag(response)  # stored with it: a hit costs no hashing
         self.cache.set(key, response, self.cache_timeout)
         response["X-Page-Cache"] = "miss"  # for operators and the benchmarks; never stored
         return response

@@ -117,10 +117,11 @@ def wrk_arguments(options, seconds):
     ]
 
 
-def wrk(url, options, seconds, script=None, script_args=()):
+def wrk(url, options, seconds, script=None, script_args=(), headers=()):
     """wrk's output for ``seconds`` of load on ``url``; ``script``: a Lua script and its
-    arguments."""
+    arguments; ``headers``: "Name: value" lines sent with every request."""
     command = wrk_arguments(options, seconds) + (["-s", str(script)] if script else [])
+    command += [argument for header in headers for argument in ("-H", header)]
     command += [url, "--", *script_args] if script_args else [url]
     done = run_command(command, timeout=seconds + WRK_GRACE_SECONDS)
     if done.returncode:
@@ -128,9 +129,9 @@ def wrk(url, options, seconds, script=None, script_args=()):
     return done.stdout
 
 
-def warm_up(url, options):
+def warm_up(url, options, headers=()):
     if options.warmup > 0:
-        wrk(url, options, options.warmup)
+        wrk(url, options, options.warmup, headers=headers)
     else:
         for _ in range(PRIMING_REQUESTS):
             fetch(url)
