@@ -171,6 +171,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
     CACHES["default"]["OPTIONS"].setdefault("health_check_interval", 30)
     CACHES["default"]["RETRY_SECONDS"] = env.float("CACHE_RETRY_SECONDS", default=5.0)
+    # Each process keeps the pages it serves in memory too (comparisons/http_cache.py), so a
+    # page cache hit needs no round trip to Redis; least recently used out past this many.
+    CACHES["pages-local"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages-local",
+        "OPTIONS": {"MAX_ENTRIES": env.int("DJANGO_PAGE_CACHE_LOCAL_ENTRIES", default=500)},
+    }
 
 # `loaddata demo` finds the demo data in the top-level fixtures/ folder.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import serializers
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
@@ -37,10 +37,13 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Each test starts cold: no cached pages or "data last changed" left by another test.
-    cache.clear()
+    # Each test starts cold: no cached pages or "data last changed" left by another test,
+    # in the shared cache or a process's copy of pages (settings' "pages-local").
+    for backend in caches.all(initialized_only=False):
+        backend.clear()
     yield
-    cache.clear()
+    for backend in caches.all(initialized_only=False):
+        backend.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -84,5 +84,9 @@ def fail_open_cache_settings(url, retry_seconds=0.2):
             "LOCATION": url,
             "OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
             "RETRY_SECONDS": retry_seconds,
-        }
+        },
+        "pages-local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages-local",
+        },
     }

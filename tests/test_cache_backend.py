@@ -9,7 +9,7 @@ import logging
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from comparisons import cache_backend
 from comparisons.models import Release
@@ -59,7 +59,8 @@ def test_pages_and_saves_work_with_redis_stopped_and_are_cached_again_when_it_re
         served = _serve_every_page(client) + _serve_every_page(client)
     warnings = [r for r in caplog.records if "failed" in r.getMessage()]
     assert len(warnings) == 1, "one warning per outage, not one per request"
-    assert client.get(FLASK)["X-Page-Cache"] == "miss"  # rendered; nothing to store it in
+    # The pages this process already holds are still served from its own copy.
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"
     health = client.get("/healthz")
     assert health.status_code == 200
     assert health.json() == {"status": "degraded", "database": "ok", "cache": "down"}
@@ -70,10 +71,11 @@ def test_pages_and_saves_work_with_redis_stopped_and_are_cached_again_when_it_re
     redis_cache.start()  # empty, as after a restart
     _wait_out_retry()
     assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
-    first = client.get(FLASK)
-    assert first["X-Page-Cache"] == "miss"
-    assert ">3.1.5<" in first.content.decode()
-    assert client.get(FLASK)["X-Page-Cache"] == "hit"
+    assert ">3.1.5<" in client.get(FLASK).content.decode()  # this process's copy: current
+    caches["pages-local"].clear()  # another process, with no copy: Redis is empty
+    assert client.get(FLASK)["X-Page-Cache"] == "miss"
+    caches["pages-local"].clear()
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"  # stored in Redis again
 
 
 def test_a_hung_redis_costs_a_short_timeout_and_keeps_no_stale_page_when_it_answers_again(
@@ -108,3 +110,21 @@ def test_a_slow_cache_makes_the_site_degraded(redis_cache, db, client, monkeypat
     health = client.get("/healthz")
     assert health.status_code == 200
     assert health.json() == {"status": "degraded", "database": "ok", "cache": "slow"}
+
+
+def test_a_hit_reads_nothing_from_redis_once_this_process_holds_the_page(
+    redis_cache, demo, client, monkeypatch
+):
+    from comparisons.cache_backend import FailOpenRedisCache
+
+    assert client.get(FLASK)["X-Page-Cache"] == "miss"
+    calls = []
+    original = FailOpenRedisCache.get
+    monkeypatch.setattr(
+        FailOpenRedisCache, "get", lambda self, *a, **k: calls.append(a) or original(self, *a, **k)
+    )
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"
+    assert calls == []
+    caches["pages-local"].clear()  # another process: it has no copy yet, Redis has the page
+    assert client.get(FLASK)["X-Page-Cache"] == "hit"
+    assert len(calls) == 2  # the page's header list and the page, then kept here
