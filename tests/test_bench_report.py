@@ -136,3 +136,10 @@ def test_each_sampled_stack_is_put_in_the_first_layer_it_is_in():
     assert layer("ThreadWorker.handle (gunicorn/workers/gthread.py:553)").startswith("gunicorn")
     idle = "Thread.run (threading.py:982);_worker (concurrent/futures/thread.py:81)"
     assert layer(idle) == "idle: waiting for a request"
+
+
+def test_the_report_says_what_a_proxy_hit_costs_against_a_plain_file():
+    note = report.proxy_cost_note(LOAD)[0]
+    # The same CPU share for every run: the cost per request is the inverse of the rates.
+    assert "article, local memory: 1.07x" in note
+    assert "compare page, local memory: 2.00x" in note
