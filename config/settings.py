@@ -89,9 +89,10 @@ MIDDLEWARE = [
 # What shared caches (the proxy in deploy/nginx, a CDN) may do with a public page, in
 # seconds (RFC 9111 s-maxage; RFC 5861 stale-while-revalidate and stale-if-error). Each
 # process re-reads the content revision every CONTENT_REVISION_SECONDS: an edit reaches
-# every reader within 2 + 5 + 3 = 10 s with the defaults.
+# every reader within 2 + 4 + 3 = 9 s with the defaults, 10 s for a cache that counts ages
+# in whole seconds (nginx does).
 CONTENT_REVISION_SECONDS = env.float("CONTENT_REVISION_SECONDS", default=2.0)
-PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=5)
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=4)
 PUBLIC_CACHE_REVALIDATE_SECONDS = env.int("PUBLIC_CACHE_REVALIDATE_SECONDS", default=3)
 PUBLIC_CACHE_ERROR_SECONDS = env.int("PUBLIC_CACHE_ERROR_SECONDS", default=6 * 3600)
 # Seconds Django's page cache keeps a page (0: off). Edits retire pages at once anyway; off
@@ -144,8 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
-    # A database that does not answer costs a request seconds, never a thread for good:
-    # connecting gives up, a statement is cancelled, a dead peer is noticed.
+    # A slow or unreachable database costs a request seconds: connecting gives up, a
+    # statement is cancelled, a dead peer is noticed. A frozen one (accepting, never
+    # answering) still holds a request that already has a connection until it thaws: the
+    # render slots (comparisons/capacity.py) keep that to a few threads per process.
     _statement_ms = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

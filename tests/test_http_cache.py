@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory
 from comparisons.http_cache import PageCacheMiddleware, SharedCacheHeadersMiddleware
 
 PAGE = "/frameworks/flask/"
-PUBLIC = "public, max-age=0, s-maxage=5, stale-while-revalidate=3, stale-if-error=21600"
+PUBLIC = "public, max-age=0, s-maxage=4, stale-while-revalidate=3, stale-if-error=21600"
 
 
 def get(client, url=PAGE, **extra):
@@ -51,7 +51,7 @@ def test_the_promise_to_readers_is_ten_seconds():
         + deployed.PUBLIC_CACHE_SECONDS
         + deployed.PUBLIC_CACHE_REVALIDATE_SECONDS
     )
-    assert worst <= 10
+    assert worst + 1 <= 10  # + 1: caches such as nginx count ages in whole seconds
     assert deployed.PUBLIC_CACHE_ERROR_SECONDS >= 3600  # hours, when the site errors
 
 
