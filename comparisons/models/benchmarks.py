@@ -19,7 +19,18 @@ from .frameworks import Framework, Release
 from .validation import FieldConstraintsModel
 
 
+class Statistic(models.TextChoices):
+    """What a benchmark's figure summarises: only figures of one statistic are compared."""
+
+    THROUGHPUT = "throughput", "Requests per second"
+    MEAN = "mean", "Mean (average) response time"
+    P99 = "p99", "99th percentile response time"
+    OTHER = "other", "Other"
+
+
 class Benchmark(FieldConstraintsModel):
+    Statistic = Statistic
+
     name = models.CharField(max_length=100, unique=True, help_text="e.g. “Average response time”.")
     slug = models.SlugField(max_length=100, unique=True)
     unit = models.CharField(max_length=20, help_text="e.g. “ms” or “req/s”.")
@@ -30,6 +41,13 @@ class Benchmark(FieldConstraintsModel):
     methodology = models.TextField(
         blank=True, help_text="Markdown. How it is measured, so it can be repeated."
     )
+    statistic = models.CharField(
+        max_length=12,
+        choices=Statistic,
+        default=Statistic.OTHER,
+        help_text="What the figure summarises. Figures are compared only with figures of the "
+        "same statistic: an average with an average, a 99th percentile with a 99th percentile.",
+    )
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
     objects = ContentQuerySet.as_manager()
@@ -37,12 +55,24 @@ class Benchmark(FieldConstraintsModel):
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(statistic__in=Statistic.values),
+                name="benchmark_statistic_valid",
+                violation_error_message="Choose what the figure summarises.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
 
 class BenchmarkResultQuerySet(ContentQuerySet):
+    def shown(self):
+        """Results readers see: not withheld (a measurement too noisy to trust stays with
+        the editors, with its reason)."""
+        return self.filter(withheld_reason="")
+
     def latest_per_framework(self):
         """Keep the newest result of each framework for each benchmark."""
         newest_first = Window(
@@ -181,6 +211,18 @@ class BenchmarkResult(FieldConstraintsModel):
         "normalised.",
     )
     notes = models.TextField(blank=True, help_text="Markdown. Anything that affects comparability.")
+    run_values = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Each run's figure, in the order the runs were made (measured results); "
+        "the median, confidence interval and comparisons are worked out from them.",
+    )
+    withheld_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why readers do not see this result, e.g. a spread between runs above the "
+        "limit. Empty: published.",
+    )
 
     objects = BenchmarkResultQuerySet.as_manager()
 
