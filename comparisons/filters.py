@@ -11,9 +11,11 @@ from .models import (
     Benchmark,
     BenchmarkResult,
     Framework,
+    Release,
     SupportLevel,
     ValueKind,
 )
+from .queries.lifecycle import PythonSupport
 
 SUPPORT_THRESHOLDS = {
     "yes": [SupportLevel.YES],
@@ -47,9 +49,33 @@ class FeatureFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = FeatureField
 
 
+# The row whose text says what a framework speaks to its server (a text row, so its
+# cells are free text: “WSGI”, “ASGI”, “WSGI + ASGI”, “Own server + ASGI”).
+SERVER_INTERFACE_ROW = "server-interface"
+SERVER_INTERFACES = {
+    "wsgi": ("WSGI", "wsgi"),
+    "asgi": ("ASGI", "asgi"),
+    "own": ("Its own server", "own server"),
+}
+
+
+def _version_key(text):
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
 class FrameworkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     kind = django_filters.ChoiceFilter(label="Type", choices=[], empty_label="Any type")
+    interface = django_filters.ChoiceFilter(
+        label="Server interface",
+        choices=[(key, label) for key, (label, _) in SERVER_INTERFACES.items()],
+        empty_label="Any interface",
+        method="filter_interface",
+    )
+    python = django_filters.ChoiceFilter(
+        label="Supports Python", choices=[], empty_label="Any Python", method="filter_python"
+    )
+    license = django_filters.ChoiceFilter(label="Licence", choices=[], empty_label="Any licence")
     features = FeatureFilter(
         label="Features",
         queryset=telling_features(),
@@ -67,12 +93,56 @@ class FrameworkFilter(django_filters.FilterSet):
 
     class Meta:
         model = Framework
-        fields = ["q", "kind", "features", "support"]
+        fields = ["q", "kind", "interface", "python", "license", "features", "support"]
 
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, queryset=queryset, **kwargs)
-        kinds = Framework.objects.published().order_by("kind").values_list("kind", flat=True)
-        self.filters["kind"].extra["choices"] = [(kind, kind) for kind in kinds.distinct()]
+        # One query for both lists of choices: this page counts its queries.
+        facts = Framework.objects.published().values_list("kind", "license").distinct()
+        kinds, licences = set(), set()
+        for kind, licence in facts:
+            kinds.add(kind)
+            licences.add(licence)
+        self.filters["kind"].extra["choices"] = [(kind, kind) for kind in sorted(kinds)]
+        self.filters["license"].extra["choices"] = [
+            (name, name) for name in sorted(licences - {""})
+        ]
+        listed = Release.objects.filter(framework__is_published=True).exclude(python_versions="")
+        versions = {
+            v
+            for text in listed.values_list("python_versions", flat=True).distinct()
+            for v in text.split()
+        }
+        self.filters["python"].extra["choices"] = [
+            (v, v) for v in sorted(versions, key=_version_key, reverse=True)
+        ]
+
+    def filter_interface(self, queryset, name, value):
+        speaks = AttributeValue.objects.filter(
+            framework=OuterRef("pk"),
+            attribute__slug=SERVER_INTERFACE_ROW,
+            display_text__icontains=SERVER_INTERFACES[value][1],
+        )
+        return queryset.filter(Exists(speaks))
+
+    def filter_python(self, queryset, name, value):
+        """By the latest release's metadata, as the “Supported Python” row reads it: the
+        versions its classifiers list, or what its Requires-Python allows when it lists none."""
+        matching = []
+        for framework in queryset.with_latest_release():
+            support = PythonSupport.of(
+                framework.latest_python_versions, framework.latest_requires_python
+            )
+            if support.versions:
+                fits = value in support.versions
+            else:
+                fits = (
+                    support.requires_python
+                    and PythonSupport((value,), support.requires_python).versions
+                )
+            if fits:
+                matching.append(framework.pk)
+        return queryset.filter(pk__in=matching)
 
     def search(self, queryset, name, value):
         """Every term in the framework's own fields or in what one of its cells says."""

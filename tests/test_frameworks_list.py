@@ -6,8 +6,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from comparisons.models import Framework, Release
+from comparisons.models import Framework, Release, ValueKind
 from tests import html
+from tests.factories import (
+    AttributeFactory,
+    AttributeValueFactory,
+    FrameworkFactory,
+    ReleaseFactory,
+)
 
 
 def _names(response):
@@ -187,3 +193,51 @@ def test_pagination_links_keep_the_filters(demo, add_frameworks, client):
     add_frameworks(30)
     content = client.get("/frameworks/", {"sort": "-first_release", "q": "framework"}).content
     assert b'href="?sort=-first_release&amp;q=framework&amp;page=2" rel="next"' in content
+
+
+@pytest.fixture
+def three_kinds(db):
+    """Three frameworks that differ in server interface, Python support and licence."""
+    interface = AttributeFactory(slug="server-interface", value_kind=ValueKind.TEXT)
+    made = {}
+    for name, speaks, versions, requires, licence in [
+        ("Wsgi One", "WSGI", "3.10 3.11 3.12", ">=3.10", "MIT"),
+        ("Asgi Two", "ASGI", "3.12 3.13 3.14", ">=3.12", "BSD-3-Clause"),
+        ("Own Three", "Own server + ASGI", "", ">=3.13", "MIT"),
+    ]:
+        framework = FrameworkFactory(name=name, license=licence)
+        AttributeValueFactory(framework=framework, attribute=interface, display_text=speaks)
+        ReleaseFactory(framework=framework, python_versions=versions, requires_python=requires)
+        made[name] = framework
+    return made
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"interface": "wsgi"}, ["Wsgi One"]),
+        ({"interface": "asgi"}, ["Asgi Two", "Own Three"]),
+        ({"interface": "own"}, ["Own Three"]),
+        ({"python": "3.11"}, ["Wsgi One"]),
+        # Requires-Python alone (no classifiers) counts for what it allows.
+        ({"python": "3.14"}, ["Asgi Two", "Own Three"]),
+        ({"license": "MIT"}, ["Wsgi One", "Own Three"]),
+        ({"license": "MIT", "interface": "asgi"}, ["Own Three"]),
+    ],
+)
+def test_filters_by_interface_python_and_licence(three_kinds, client, params, expected):
+    assert sorted(_names(client.get("/frameworks/", params))) == sorted(expected)
+
+
+def test_python_and_licence_choices_come_from_the_data(three_kinds, client):
+    page = client.get("/frameworks/").content.decode()
+    assert '<option value="3.14">3.14</option>' in page
+    assert '<option value="3.9">' not in page
+    assert '<option value="BSD-3-Clause">BSD-3-Clause</option>' in page
+
+
+@pytest.mark.parametrize("params", [{"python": "2.7"}, {"interface": "cgi"}, {"license": "GPL"}])
+def test_unknown_interface_python_or_licence_is_an_error_not_a_500(three_kinds, client, params):
+    response = client.get("/frameworks/", params)
+    assert response.status_code == 200
+    assert 'class="form-errors"' in response.content.decode()
