@@ -11,7 +11,6 @@ from .models import (
     Benchmark,
     BenchmarkResult,
     Framework,
-    Release,
     SupportLevel,
     ValueKind,
 )
@@ -97,24 +96,23 @@ class FrameworkFilter(django_filters.FilterSet):
 
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, queryset=queryset, **kwargs)
-        # One query for both lists of choices: this page counts its queries.
-        facts = Framework.objects.published().values_list("kind", "license").distinct()
-        kinds, licences = set(), set()
-        for kind, licence in facts:
+        # One query for every list of choices: this page counts its queries.
+        facts = (
+            Framework.objects.published()
+            .with_latest_release()
+            .values_list("kind", "license", "latest_python_versions")
+        )
+        kinds, licences, pythons = set(), set(), set()
+        for kind, licence, python_versions in facts:
             kinds.add(kind)
             licences.add(licence)
+            pythons.update((python_versions or "").split())
         self.filters["kind"].extra["choices"] = [(kind, kind) for kind in sorted(kinds)]
         self.filters["license"].extra["choices"] = [
             (name, name) for name in sorted(licences - {""})
         ]
-        listed = Release.objects.filter(framework__is_published=True).exclude(python_versions="")
-        versions = {
-            v
-            for text in listed.values_list("python_versions", flat=True).distinct()
-            for v in text.split()
-        }
         self.filters["python"].extra["choices"] = [
-            (v, v) for v in sorted(versions, key=_version_key, reverse=True)
+            (v, v) for v in sorted(pythons, key=_version_key, reverse=True)
         ]
 
     def filter_interface(self, queryset, name, value):

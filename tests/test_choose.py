@@ -238,10 +238,15 @@ def test_garbage_is_quoted_short_and_escaped(demo, client):
     assert "y" * 100 not in content
 
 
-def test_empty_needs_are_not_an_error(demo, client):
+def test_an_empty_choice_says_so_instead_of_showing_nothing(demo, client):
     content = _page(client, {"needs": "", "scenario": ""})
     assert 'class="form-errors"' not in content
+    assert "Nothing to rank: every need is left at “Not needed”" in content
     assert "How it works" in content
+
+
+def test_the_first_visit_is_not_told_it_chose_nothing(demo, client):
+    assert "Nothing to rank" not in _page(client)
 
 
 def test_every_form_control_has_a_label(demo, client):

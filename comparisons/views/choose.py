@@ -32,6 +32,8 @@ class ChooseView(PageMetaMixin, TemplateView):
             decision=decision,
             rankings=shown,
             ranked_lower=len(decision.rankings) - len(shown),
+            # Submitted with every need “Not needed” and no scenario: say so, not nothing.
+            asked_nothing=form.is_bound and not chosen,
             # With nothing chosen, every scenario is offered as a one-click start.
             scenarios=None if chosen else Scenario.objects.all(),
             need_choices=form.need_choices(),
