@@ -17,6 +17,7 @@ from comparisons.models import (
     Benchmark,
     BenchmarkResult,
     Category,
+    Framework,
     ProCon,
     Recommendation,
     Scenario,
@@ -68,14 +69,46 @@ def demo_rows():
     return list(by_model.items())
 
 
-@pytest.fixture
-def demo(db, demo_rows):
-    """fixtures/demo.json with its first history records, as make run leaves it.
+@pytest.fixture(scope="session")
+def seed_rows(demo_rows):
+    """The demo's rows for the source article's three frameworks only (Flask, FastAPI,
+    Django): the small, stable world most page tests describe."""
+    seed = {obj.pk for model, objects in demo_rows if model is Framework for obj in objects[:3]}
+    rows = []
+    for model, objects in demo_rows:
+        if model is Framework:
+            objects = [obj for obj in objects if obj.pk in seed]
+        elif any(field.name == "framework" for field in model._meta.fields):
+            objects = [obj for obj in objects if obj.framework_id in seed]
+        rows.append((model, objects))
+    recommended = {
+        obj.scenario_id for model, objects in rows if model is Recommendation for obj in objects
+    }
+    return [
+        (model, [obj for obj in objects if obj.pk in recommended] if model is Scenario else objects)
+        for model, objects in rows
+    ]
 
-    The same rows ``load_demo()`` (``loaddata``) writes, inserted a model at a time: the
-    release histories make row-by-row loading cost seconds per test. ``load_demo`` itself
-    is tested in tests/test_fixtures.py.
+
+@pytest.fixture
+def demo(db, seed_rows):
+    """The demo data of the source article's three frameworks, with first history records.
+
+    Page tests describe this stable world; ``full_demo`` is everything ``make run`` loads.
     """
+    _insert(seed_rows)
+
+
+@pytest.fixture
+def full_demo(db, demo_rows):
+    """fixtures/demo.json with its first history records, as make run leaves it."""
+    _insert(demo_rows)
+
+
+def _insert(demo_rows):
+    """The same rows ``load_demo()`` (``loaddata``) writes, inserted a model at a time: the
+    release histories make row-by-row loading cost seconds per test. ``load_demo`` itself
+    is tested in tests/test_fixtures.py."""
     with transaction.atomic():
         for model, objects in demo_rows:
             model.objects.bulk_create([copy.copy(obj) for obj in objects])

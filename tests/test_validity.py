@@ -20,6 +20,7 @@ PUBLIC_PAGES = [
     "/frameworks/",
     "/frameworks/flask/",
     "/frameworks/django/",
+    "/frameworks/litestar/",
     "/compare/",
     "/compare/flask-vs-django/",
     "/compare/flask-vs-django/?view=transposed",
@@ -51,7 +52,7 @@ def _java() -> str:
 
 
 @pytest.fixture
-def rendered_pages(client, demo, tmp_path):
+def rendered_pages(client, full_demo, tmp_path):
     """{file: url} of every public page, written to ``tmp_path`` as the site serves it."""
     files = {}
     for index, url in enumerate(PUBLIC_PAGES):
