@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from comparisons.demo import load_demo
+from comparisons.models import Article, Framework, Scenario
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -57,6 +58,16 @@ def site(live_server, transactional_db):
     """The live server with the demo data, as `make run` serves it."""
     load_demo()
     return live_server.url
+
+
+@pytest.fixture
+def seed_site(site):
+    """The live server with the demo's rows for the source article's three frameworks only:
+    the small, stable world the reader journeys describe (as ``demo`` in page tests)."""
+    article = Article.objects.get(slug="flask-vs-fastapi-vs-django")
+    Framework.objects.exclude(articles=article).delete()
+    Scenario.objects.filter(recommendations__isnull=True).delete()
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -38,8 +38,8 @@ def table_text(page):
     return rows
 
 
-def test_sorting_by_a_header_reorders_rows_and_sets_aria_sort(page, site):
-    page.goto(site + "/frameworks/")
+def test_sorting_by_a_header_reorders_rows_and_sets_aria_sort(page, seed_site):
+    page.goto(seed_site + "/frameworks/")
     assert row_names(page) == ["Flask", "FastAPI", "Django"]
     header = page.get_by_role("columnheader", name="First release")
     expect(header).not_to_have_attribute("aria-sort", re.compile(".*"))
@@ -58,8 +58,8 @@ def test_sorting_by_a_header_reorders_rows_and_sets_aria_sort(page, site):
     expect(data_table(page).locator("th[aria-sort]")).to_have_count(1)
 
 
-def test_filtering_by_a_feature_keeps_only_matching_frameworks(page, site):
-    page.goto(site + "/frameworks/")
+def test_filtering_by_a_feature_keeps_only_matching_frameworks(page, seed_site):
+    page.goto(seed_site + "/frameworks/")
     page.locator("summary", has_text="Filter frameworks").click()
     orm = page.get_by_label("Built-in ORM")
     orm.check()
@@ -71,15 +71,15 @@ def test_filtering_by_a_feature_keeps_only_matching_frameworks(page, site):
     expect(page.get_by_role("alert")).to_have_count(0)
 
 
-def test_an_invalid_filter_value_shows_an_error_and_still_shows_rows(page, site):
-    page.goto(site + "/frameworks/?features=no-such-feature&kind=Microframework")
+def test_an_invalid_filter_value_shows_an_error_and_still_shows_rows(page, seed_site):
+    page.goto(seed_site + "/frameworks/?features=no-such-feature&kind=Microframework")
     alert = page.get_by_role("alert")
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("Features")
     expect(alert).to_contain_text("no-such-feature")
     # The valid part of the query still filters.
     assert row_names(page) == ["Flask"]
-    page.goto(site + "/frameworks/?features=no-such-feature")
+    page.goto(seed_site + "/frameworks/?features=no-such-feature")
     expect(page.get_by_role("alert")).to_be_visible()
     assert row_names(page) == ["Flask", "FastAPI", "Django"]
 
@@ -90,8 +90,8 @@ def attribute_names(page):
     return [cell.evaluate(PLAIN_TEXT) for cell in cells]
 
 
-def test_picking_frameworks_to_compare_lands_on_the_permalink(page, site):
-    page.goto(site + "/compare/")
+def test_picking_frameworks_to_compare_lands_on_the_permalink(page, seed_site):
+    page.goto(seed_site + "/compare/")
     picker = page.get_by_role("form", name="Choose what to compare")
     # What is on display is ticked: every framework and every category.
     for name in ("Flask", "FastAPI", "Django", "Key features", "Performance"):
@@ -133,16 +133,16 @@ def test_picking_frameworks_to_compare_lands_on_the_permalink(page, site):
     expect(data_table(page).locator("tr.differs")).to_have_count(len(differing))
 
 
-def test_the_picker_lands_on_a_clean_permalink(page, site):
-    page.goto(site + "/compare/")
+def test_the_picker_lands_on_a_clean_permalink(page, seed_site):
+    page.goto(seed_site + "/compare/")
     page.get_by_label("FastAPI", exact=True).uncheck()
     page.get_by_role("button", name="Compare").click()
     page.wait_for_url(re.compile(r"/compare/flask-vs-django/"))
-    assert page.url == site + "/compare/flask-vs-django/"
+    assert page.url == seed_site + "/compare/flask-vs-django/"
 
 
-def test_sorting_by_a_framework_column_orders_the_rows_of_each_category(page, site):
-    page.goto(site + "/compare/flask-vs-django/?categories=key-features")
+def test_sorting_by_a_framework_column_orders_the_rows_of_each_category(page, seed_site):
+    page.goto(seed_site + "/compare/flask-vs-django/?categories=key-features")
     data_table(page).locator("thead a.sort-link", has_text="Django").click()
     expect(page).to_have_url(re.compile(r"sort=fw-django"))
     expect(page.get_by_role("columnheader", name="Django")).to_have_attribute(
@@ -152,10 +152,10 @@ def test_sorting_by_a_framework_column_orders_the_rows_of_each_category(page, si
     assert names.index("REST Framework") < names.index("Built-in ORM")  # extension, then yes
 
 
-def test_a_permalink_in_another_order_redirects_to_the_canonical_url(page, site):
-    response = page.goto(site + "/compare/django-vs-flask/")
+def test_a_permalink_in_another_order_redirects_to_the_canonical_url(page, seed_site):
+    response = page.goto(seed_site + "/compare/django-vs-flask/")
     assert response.ok
-    expect(page).to_have_url(site + "/compare/flask-vs-django/")
+    expect(page).to_have_url(seed_site + "/compare/flask-vs-django/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Flask vs Django")
     assert column_names(page) == ["Attribute", "Flask", "Django"]
     canonical = page.locator("link[rel=canonical]")
@@ -184,8 +184,8 @@ def without_provenance(rows):
     return [[row[i] for i in keep] for row in rows]
 
 
-def test_csv_export_matches_the_table_as_shown(page, site):
-    page.goto(site + "/frameworks/?sort=-first_release")
+def test_csv_export_matches_the_table_as_shown(page, seed_site):
+    page.goto(seed_site + "/frameworks/?sort=-first_release")
     shown = table_text(page)
     assert [row[0] for row in shown[1:]] == ["FastAPI", "Flask", "Django"]
     filename, rows = read_download(page, "CSV")
@@ -202,7 +202,7 @@ def test_csv_export_matches_the_table_as_shown(page, site):
         assert row_shown == row_exported
     assert {"Creator", "Licence"} <= set(rows[0])
 
-    page.goto(site + "/compare/flask-vs-django/")
+    page.goto(seed_site + "/compare/flask-vs-django/")
     shown = [row for row in table_text(page) if len(row) > 1]  # without category headings
     _, rows = read_download(page, "CSV")
     rows = without_provenance(rows)
@@ -210,8 +210,8 @@ def test_csv_export_matches_the_table_as_shown(page, site):
     assert _columns(rows, ["Attribute", "Flask", "Django"]) == shown
 
 
-def test_decision_helper_ranks_frameworks_with_reasons(page, site):
-    page.goto(site + "/choose/")
+def test_decision_helper_ranks_frameworks_with_reasons(page, seed_site):
+    page.goto(seed_site + "/choose/")
     form = page.get_by_role("form", name="Your choices")
     form.get_by_label("Built-in ORM", exact=True).select_option(label="Essential")
     form.get_by_label("Admin Panel", exact=True).select_option(label="Important")
@@ -233,8 +233,8 @@ def test_decision_helper_ranks_frameworks_with_reasons(page, site):
     expect(form.get_by_label("Built-in ORM", exact=True)).to_have_value("built-in-orm:3")
 
 
-def test_decision_helper_scenario_recommends_frameworks(page, site):
-    page.goto(site + "/choose/")
+def test_decision_helper_scenario_recommends_frameworks(page, seed_site):
+    page.goto(seed_site + "/choose/")
     form = page.get_by_role("form", name="Your choices")
     form.get_by_label("Scenario").select_option(
         label="Real-time applications (chat, notifications, etc.)"
@@ -247,7 +247,7 @@ def test_decision_helper_scenario_recommends_frameworks(page, site):
     )
 
     # The scenario links on the empty page go to the same place.
-    page.goto(site + "/choose/")
+    page.goto(seed_site + "/choose/")
     page.get_by_role("link", name="Real-time applications (chat, notifications, etc.)").click()
     expect(page.locator(".recommended")).to_have_text("Recommended: FastAPI or Django Channels")
 
@@ -269,8 +269,8 @@ def focus_outline(page):
     return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
 
 
-def test_keyboard_only_on_the_frameworks_table(page, site):
-    page.goto(site + "/frameworks/")
+def test_keyboard_only_on_the_frameworks_table(page, seed_site):
+    page.goto(seed_site + "/frameworks/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
@@ -311,8 +311,8 @@ def test_keyboard_only_on_the_frameworks_table(page, site):
     assert row_names(page) == ["Django"]
 
 
-def test_keyboard_only_compare_picker(page, site):
-    page.goto(site + "/compare/")
+def test_keyboard_only_compare_picker(page, seed_site):
+    page.goto(seed_site + "/compare/")
     checkbox = page.get_by_label("FastAPI", exact=True)
     tab_to(page, checkbox)
     page.keyboard.press("Space")
