@@ -13,6 +13,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from comparisons.models import Benchmark, BenchmarkResult, Framework
+from comparisons.numbers import format_number
 from tests import html
 from tests.factories import BenchmarkFactory, BenchmarkResultFactory, FrameworkFactory
 
@@ -820,3 +821,66 @@ def test_only_the_shared_setup_tells_experiments_apart(name):
     shared = name in BenchmarkResult.SHARED_SETUP_FIELDS
     assert (one.experiment_key != other.experiment_key) is shared
     assert (one.shared_setup != other.shared_setup) is shared
+
+
+# Withheld results: kept from readers, shown to editors
+
+WITHHELD = "Spread between runs 31% of the median, above the 10% limit"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        URL,
+        "/frameworks/fastapi/",
+        "/compare/",
+        "/compare/django-vs-fastapi/",
+    ],
+)
+def test_withheld_results_are_invisible_to_readers(demo, client, url):
+    # The article's tables show what the article claimed, not results: its check of
+    # measured results is in tests/test_article.py.
+    fastapi = Framework.objects.get(slug="fastapi")
+    cited = BenchmarkResult.objects.get(framework=fastapi, origin="cited")
+    measured = BenchmarkResult.objects.get(
+        framework=fastapi, benchmark__slug="measured-fortunes-latency-p99"
+    )
+    before = client.get(url, follow=True).content.decode()
+    assert "Low (~5–10 ms)" in before
+    BenchmarkResult.objects.filter(pk__in=[cited.pk, measured.pk]).update(withheld_reason=WITHHELD)
+    content = client.get(url, follow=True).content.decode()
+    assert "Low (~5–10 ms)" not in content
+    assert format_number(measured.median_value) not in content
+    assert WITHHELD not in content
+
+
+def test_an_older_published_result_stands_in_for_a_withheld_newer_one(client, throughput):
+    old = _measured(throughput, "Steady", 100, 99, 101, measured_on=datetime.date(2026, 1, 5))
+    _measured(
+        throughput,
+        "Steady",
+        150,
+        100,
+        200,
+        framework=old.framework,
+        withheld_reason=WITHHELD,
+    )
+    response = client.get(URL)
+    [svg] = _svgs(response)
+    assert [row["Result"].split(" ")[0] for row in _cells(response)] == ["100"]
+    assert any(text.endswith("· 100") for text in (n.text() for n in svg.iter("text")))
+
+
+def test_editors_see_withheld_results_with_their_reason(demo, admin_client):
+    result = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
+    result.withheld_reason = WITHHELD
+    result.save()
+    url = "/admin/comparisons/benchmarkresult/"
+    listing = admin_client.get(url).content.decode()
+    assert WITHHELD in listing
+    withheld = admin_client.get(url, {"shown": "no"}).content.decode()
+    published = admin_client.get(url, {"shown": "yes"}).content.decode()
+    assert WITHHELD in withheld and "Flask – Average response time" in withheld
+    assert "Flask – Average response time" not in published
+    change = admin_client.get(f"{url}{result.pk}/change/").content.decode()
+    assert WITHHELD in change
