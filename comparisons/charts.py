@@ -2,9 +2,10 @@
 
 Horizontal bars, one per item, on a shared axis from zero to a "nice" maximum. A range is
 drawn as a bar from its low to its high end; a single figure as a bar from zero to it; a
-median of repeated runs as a bar from zero to the median with a line (a whisker) from the
-lowest to the highest run. Every bar carries its figures as a text label, so the chart never
-depends on reading lengths alone.
+median of repeated runs as a bar from zero to the median with a line (a whisker) over its
+interval, low to high (the benchmarks page gives the 95% confidence interval of the median;
+no whisker without a high end). Every bar carries its figures as a text label, so the chart
+never depends on reading lengths alone.
 """
 
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ class Datum:
     low: Decimal | int | float
     high: Decimal | int | float | None = None
     text: str = ""
-    median: Decimal | int | float | None = None  # repeated runs: low and high are the extremes
+    # Repeated runs: low and high are the ends of the median's interval (the whisker).
+    median: Decimal | int | float | None = None
 
     @property
     def is_range(self):
@@ -58,7 +60,7 @@ class Bar:
     name_x: float  # right edge of the name (text-anchor="end")
     text_x: float  # left edge of the figures
     text_y: float  # baseline of both texts
-    # A median's whisker, from the lowest to the highest run; None without one.
+    # A median's whisker over its interval; None without one.
     whisker_x1: float | None = None
     whisker_x2: float | None = None
     whisker_y: float | None = None
@@ -155,7 +157,13 @@ def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> Ba
         whisker, whisker_end = {}, None
         if datum.median is not None:
             start, end = Decimal(plot_left), scale(datum.median)
-            whisker_end = scale(datum.high if datum.high is not None else datum.median)
+        elif datum.is_range:
+            start = scale(datum.low)
+            end = max(scale(datum.high), start + MIN_RANGE_WIDTH)
+        else:
+            start, end = Decimal(plot_left), scale(datum.low)
+        if datum.median is not None and datum.high is not None:
+            whisker_end = scale(datum.high)
             whisker = {
                 "whisker_x1": _round(scale(datum.low)),
                 "whisker_x2": _round(whisker_end),
@@ -163,11 +171,6 @@ def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> Ba
                 "whisker_top": _round(y - 3),
                 "whisker_bottom": _round(y + BAR_HEIGHT + 3),
             }
-        elif datum.is_range:
-            start = scale(datum.low)
-            end = max(scale(datum.high), start + MIN_RANGE_WIDTH)
-        else:
-            start, end = Decimal(plot_left), scale(datum.low)
         text_left = end if whisker_end is None else max(end, whisker_end)
         bars.append(
             Bar(

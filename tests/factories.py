@@ -1,6 +1,7 @@
 """factory-boy factories: one per model, each building a valid row by default."""
 
 import datetime
+import statistics
 from decimal import Decimal
 
 import factory
@@ -113,6 +114,27 @@ class BenchmarkResultFactory(DjangoModelFactory):
     low_value = Decimal("10")
     measured_on = datetime.date(2025, 1, 15)
     source = factory.SubFactory(SourceFactory)  # a cited result needs one
+
+
+class MeasuredResultFactory(BenchmarkResultFactory):
+    """A result of run_benchmarks: each run's figure kept, the median and extremes from them."""
+
+    origin = models.BenchmarkResult.Origin.MEASURED
+    source = None
+    run_values = factory.LazyFunction(lambda: [100, 101, 102, 103, 104, 105])
+    runs = factory.LazyAttribute(lambda o: len(o.run_values))
+    low_value = factory.LazyAttribute(lambda o: Decimal(str(min(o.run_values))))
+    high_value = factory.LazyAttribute(lambda o: Decimal(str(max(o.run_values))))
+    median_value = factory.LazyAttribute(
+        lambda o: Decimal(str(statistics.median(o.run_values))).quantize(Decimal("0.0001"))
+    )
+    server = "gunicorn 27.0.1 (sync workers)"
+    workers = 2
+    concurrency = 64
+    python_version = "3.11.7"
+    hardware = "Test CPU × 2 cores, 8 GiB RAM"
+    duration_seconds = 10
+    measured_on = datetime.date(2026, 11, 25)
 
 
 class ReleaseProposalFactory(DjangoModelFactory):

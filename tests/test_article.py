@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from comparisons.models import Article, Framework, Release
 from tests import html
 from tests.data.source_article import PROS_AND_CONS, SECTION_HEADINGS, TABLES
+from tests.factories import BenchmarkFactory, MeasuredResultFactory
 
 ARTICLE_URL = "/articles/flask-vs-fastapi-vs-django/"
 # Sections, frameworks, the article's claims, attributes, cells, results, scenarios, pros
@@ -149,3 +150,104 @@ def test_table_links_open_the_compare_page_the_way_the_article_shows_it(page):
     features = page.find_id("key-features")  # frameworks as columns, the compare default
     links = [a.attrs["href"] for a in features.iter("a") if "compare" in a.attrs["href"]]
     assert links == ["/compare/?categories=key-features"]
+
+
+# The cited speed figures, checked against what this site measured
+
+
+def _check_block(client):
+    response = client.get(ARTICLE_URL)
+    block = html.parse(response.content.decode()).find_id("performance-measured")
+    assert block is not None
+    return block.text()
+
+
+def _mean_benchmark(**fields):
+    """A measured mean response time, as the harness will add it: found by its statistic."""
+    return BenchmarkFactory(
+        **{
+            "name": "JSON: mean response time (measured)",
+            "slug": "json-mean-under-another-slug",
+            "unit": "ms",
+            "statistic": "mean",
+            "lower_is_better": True,
+            "position": 14,
+            **fields,
+        }
+    )
+
+
+def _measure(benchmark, runs_by_slug):
+    for slug, runs in runs_by_slug.items():
+        MeasuredResultFactory(
+            benchmark=benchmark, framework=Framework.objects.get(slug=slug), run_values=runs
+        )
+
+
+def _runs(centre):
+    return [centre - 0.2, centre - 0.1, centre, centre + 0.1, centre + 0.2, centre + 0.3]
+
+
+def test_the_cited_average_is_never_set_against_a_measured_99th_percentile(demo, client):
+    text = _check_block(client)
+    # The source's claim, from its figures: FastAPI's range lies below the others'.
+    assert "put FastAPI faster than Flask; FastAPI faster than Django." in text
+    assert "Not checked: this site has not measured the mean (average) response time (ms)." in (
+        text
+    )
+    assert "Fortunes: 99th percentile latency (measured)" in text  # named, as another statistic
+    assert "38.99" not in text  # FastAPI's measured p99: no raw figure beside the cited average
+    assert "disagree" not in text
+
+
+def test_the_prose_states_the_speed_claim_as_the_sources(page):
+    afterword = page.find_id("performance").text()
+    assert "The source article finds FastAPI usually answers fastest" in afterword
+    assert "Of the three, FastAPI usually answers fastest." not in afterword
+
+
+def test_a_measured_mean_checks_the_claim_with_verdicts(demo, client):
+    _measure(_mean_benchmark(), {"fastapi": _runs(2.0), "flask": _runs(4.0), "django": _runs(1.0)})
+    text = _check_block(client)
+    assert "Our measurements disagree with the source on: FastAPI faster than Django." in text
+    name = "JSON: mean response time (measured)"
+    assert f"{name}: FastAPI is faster than Flask; the measurement agrees." in text
+    assert f"{name}: FastAPI is slower than Django; the measurement disagrees." in text
+    assert "2.05 ms (95% CI 1.8–2.3, 6 runs)" in text  # each measured figure with its CI
+    assert "Cited, as its source claimed: Average response time Low (~5–10 ms)" in text
+
+
+def test_runs_that_cannot_tell_the_frameworks_apart_do_not_confirm_the_claim(demo, client):
+    _measure(_mean_benchmark(), {"fastapi": _runs(2.0), "flask": _runs(2.05), "django": _runs(4.0)})
+    text = _check_block(client)
+    assert "FastAPI shows no clear difference from Flask; the measurement cannot tell." in text
+    assert "FastAPI is faster than Django; the measurement agrees." in text
+    assert "Our measurements do not confirm the source's claim" in text
+
+
+@pytest.mark.parametrize(
+    "fields", [{"unit": "s"}, {"statistic": "p99"}, {"statistic": "other"}], ids=str
+)
+def test_only_the_same_statistic_in_the_same_unit_is_compared(demo, client, fields):
+    _measure(
+        _mean_benchmark(**fields),
+        {"fastapi": _runs(9.0), "flask": _runs(4.0), "django": _runs(1.0)},
+    )
+    text = _check_block(client)
+    assert "Not checked" in text
+    assert "disagree" not in text
+
+
+def test_a_withheld_measurement_checks_nothing(demo, client):
+    benchmark = _mean_benchmark()
+    _measure(benchmark, {"fastapi": _runs(9.0), "flask": _runs(4.0), "django": _runs(1.0)})
+    benchmark.results.update(withheld_reason="Spread between runs above the limit")
+    text = _check_block(client)
+    assert "Not checked" in text
+    assert "disagree" not in text
+
+
+def test_the_check_costs_no_query(demo, client, django_assert_max_num_queries):
+    _measure(_mean_benchmark(), {"fastapi": _runs(2.0), "flask": _runs(4.0), "django": _runs(1.0)})
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(ARTICLE_URL).status_code == 200

@@ -13,6 +13,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from comparisons.models import Benchmark, BenchmarkResult, Framework
+from comparisons.numbers import format_number
 from tests import html
 from tests.factories import BenchmarkFactory, BenchmarkResultFactory, FrameworkFactory
 
@@ -84,19 +85,25 @@ def test_page_shows_demo_results_with_setup_and_caveat(demo, client):
     assert response.status_code == 200
     assert "<h1>Benchmarks</h1>" in content
     assert "different setups" in content
-    rows = html.table_rows(_table(response))
+    # What we measured comes first; the cited figures after it.
+    tables = _tables(response)
+    first = html.table_rows(tables[0])[1][2]
+    assert first.startswith("Measured here")
+    rows = html.table_rows(tables[-1])
     # The benchmark, its unit and the full setup are said once, above the table and in
     # the setup legend; the export has every column.
     assert rows[0] == ["Framework", "Result", "Setup", "Measured on", "Source", "Spread"]
     assert rows[1] == [
         "Flask",
         "Medium (~20–50 ms)",
-        "Cited, setup 1",
+        "Cited, setup 2",
         "Not recorded",
         "Comparison article: Flask, FastAPI and Django (2025)",
         "Not recorded",
     ]
-    assert "Setup 1: cited; setup not published." in html.parse(content).text()
+    text = html.parse(content).text()
+    assert "Setup 2: cited; setup not published." in text
+    assert "Shown as the source claimed them; not measured here." in text
     for figures in DEMO_FIGURES:
         assert figures in content
     assert '<th scope="row" ><a href="/frameworks/flask/">Flask</a></th>' in content
@@ -161,7 +168,12 @@ def test_queries_stay_few_at_3_50_and_200_frameworks(
     if not params:
         # The charts show the latest results of the frameworks on the page shown.
         shown = {row[0] for row in _rows(response)}
-        assert len(list(_svgs(response)[0].iter("rect"))) == min(3 + extra_frameworks, len(shown))
+        [cited] = [
+            svg
+            for svg in _svgs(response)
+            if svg.attrs["aria-labelledby"].startswith("chart-average-response-time-")
+        ]
+        assert len(list(cited.iter("rect"))) == min(3 + extra_frameworks, len(shown))
 
 
 # Sorting
@@ -408,8 +420,8 @@ def test_chart_is_an_accessible_svg_with_a_labelled_bar_per_framework(demo, clie
     desc = svg.find_id("chart-average-response-time-desc")
     assert desc.tag == "desc"
     assert desc.text() == (
-        "Lower is better. Flask: Medium (~20–50 ms); FastAPI: Low (~5–10 ms); "
-        "Django: High (~30–70 ms)."
+        "Lower is better. As their source claimed them: Flask: Medium (~20–50 ms); "
+        "FastAPI: Low (~5–10 ms); Django: High (~30–70 ms)."
     )
     assert len(list(svg.iter("rect"))) == 3
     texts = [node.text() for node in svg.iter("text")]
@@ -451,17 +463,19 @@ def test_chart_shows_the_latest_result_per_framework(db, client):
 
 def test_one_chart_per_benchmark_shown(demo, client, speed):
     svgs = _svgs(client.get(URL))
+    # The benchmarks we measured first, then those we only cite.
     assert [svg.attrs["aria-labelledby"].split()[0] for svg in svgs] == [
-        "chart-average-response-time-title",
-        "chart-rps-title",
         "chart-measured-json-throughput-title",
         "chart-measured-plaintext-throughput-title",
         "chart-measured-fortunes-throughput-title",
         "chart-measured-fortunes-latency-p99-title",
+        "chart-average-response-time-title",
+        "chart-rps-title",
     ]
-    rps = svgs[1]
+    rps = svgs[-1]
     assert rps.find_id("chart-rps-desc").text() == (
-        "Higher is better. New: 100 req/s; Old: 300 req/s; Undated: 200 req/s."
+        "Higher is better. As their source claimed them: New: 100 req/s; Old: 300 req/s; "
+        "Undated: 200 req/s."
     )
 
 
@@ -554,7 +568,9 @@ def test_measured_results_are_shown_beside_cited_ones_with_origin_and_spread(cli
     )
     response = client.get(URL)
     rows = {row["Framework"]: row for row in _cells(response)}
-    assert rows["Measured"]["Result"] == "5000 req/s (4800–5400 in 3 runs)"
+    assert rows["Measured"]["Result"] == (
+        "5000 req/s (4800–5400 in 3 runs; no confidence interval: each run's figure was not kept)"
+    )
     assert rows["Measured"]["Setup"] == "Measured here, setup 1"
     assert rows["Measured"]["Source"] == "This site"  # the export says how
     assert rows["Measured"]["Spread"] == "12.0%"
@@ -590,14 +606,19 @@ def test_one_setup_is_one_chart_with_each_framework_on_its_own_server(client, th
     text = _text(response)
     assert "compare within a setup only" not in text
     rows = {row["Framework"]: row for row in _cells(response)}
-    assert rows["Asgi"]["Result"] == "9000 req/s (8000–9900 in 3 runs)"
+    assert rows["Asgi"]["Result"] == (
+        "9000 req/s (8000–9900 in 3 runs; no confidence interval: each run's figure was not kept)"
+    )
     assert rows["Asgi"]["Spread"] == "21.1%"
     assert rows["Asgi"]["Setup"] == rows["Wsgi"]["Setup"] == "Measured here, setup 1"
     header_cells = [row[0] for row in html.table_rows(_table(response))[1:]]
     assert f"Asgi {asgi}" in header_cells
     assert "Wsgi gunicorn 27.0.1 (sync workers)" in header_cells
     desc = svg.find_id("chart-json-rps-desc").text()
-    assert f"Asgi on {asgi}: 9000 req/s (8000–9900 in 3 runs)" in desc
+    assert f"Asgi on {asgi}: 9000 req/s (8000–9900 in 3 runs; no confidence" in desc
+    # Without each run's figure the two cannot be told apart: they share the first rank.
+    assert "rank =1, fastest median" in desc
+    assert "rank =1, no clear difference from Asgi (each run's figure was not recorded)" in desc
 
 
 @pytest.mark.parametrize(
@@ -634,12 +655,65 @@ def test_a_measured_and_a_cited_result_of_one_framework_are_both_charted(client,
     assert [_bar_names(svg) for svg in _svgs(client.get(URL))] == [["Both"], ["Both"]]
 
 
-def test_a_measured_bar_runs_to_the_median_with_a_whisker_over_the_runs(client, throughput):
-    _measured(throughput, "Whiskered", 100, 90, 110)
-    [svg] = _svgs(client.get(URL))
+def test_a_measured_bar_runs_to_the_median_with_its_confidence_interval(client, throughput):
+    runs = [90, 96, 98, 100, 101, 103, 110]  # 7 runs: the CI is the lowest to the highest
+    _measured(throughput, "Whiskered", 100, 90, 110, runs=7, run_values=runs)
+    response = client.get(URL)
+    [svg] = _svgs(response)
     [bar] = svg.iter("rect")
     assert bar.attrs["class"] == "bar-chart__bar"  # from zero, not a range bar
     assert len(list(svg.iter("path"))) == 2  # the whisker and its white halo
+    texts = [node.text() for node in svg.iter("text")]
+    assert "1 · 100 (90–110)" in texts
+    [row] = _cells(response)
+    assert row["Result"] == "100 req/s (95% CI 90–110, 7 runs)"
+    assert "the line across it is the median’s 95% confidence interval" in _text(response)
+
+
+def test_the_whisker_is_the_confidence_interval_not_the_extreme_runs(client, throughput):
+    runs = [80, 95, 97, 99, 100, 100, 101, 102, 104, 130]  # 10 runs: the 2nd lowest to 2nd highest
+    _measured(throughput, "Ten", 100, 80, 130, runs=10, run_values=runs)
+    [svg] = _svgs(client.get(URL))
+    texts = [node.text() for node in svg.iter("text")]
+    assert "1 · 100 (95–104)" in texts
+
+
+def test_too_few_runs_draw_no_whisker_and_say_so(client, throughput):
+    _measured(throughput, "Few", 100, 90, 110, run_values=[90, 100, 110])
+    response = client.get(URL)
+    [svg] = _svgs(response)
+    assert not list(svg.iter("path"))
+    [row] = _cells(response)
+    assert row["Result"] == "100 req/s (3 runs: too few for a 95% confidence interval)"
+
+
+def _runs(centre):
+    return [centre - 2, centre - 1, centre, centre + 1, centre + 2]
+
+
+def test_ranks_tie_where_the_runs_cannot_tell_and_verdicts_are_against_the_fastest(
+    client, throughput
+):
+    _measured(throughput, "Slow", 5000, 4998, 5002, runs=5, run_values=_runs(5000))
+    _measured(throughput, "Fast", 9000, 8998, 9002, runs=5, run_values=_runs(9000))
+    _measured(throughput, "Close", 8999, 8997, 9001, runs=5, run_values=_runs(8999))
+    response = client.get(URL)
+    [svg] = _svgs(response)
+    # Bars in the frameworks' order (by name here), each with its rank before its figure.
+    texts = [node.text() for node in svg.iter("text") if "bar-chart__value" in node.attrs["class"]]
+    assert _bar_names(svg) == ["Close", "Fast", "Slow"]
+    assert [text.split(" · ")[0] for text in texts] == ["=1", "=1", "3"]
+    standings = [
+        item.text()
+        for item in html.parse(response.content.decode()).iter("li")
+        if item.parent is not None and "chart-standings" in item.parent.attrs.get("class", "")
+    ]
+    few = "(5 runs: too few for a 95% confidence interval)"
+    assert standings == [
+        f"Close: 8999 req/s {few}; rank =1, no clear difference from Fast",
+        f"Fast: 9000 req/s {few}; rank =1, fastest median",
+        f"Slow: 5000 req/s {few}; rank 3, slower than Fast",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -679,7 +753,9 @@ def test_demo_shows_the_latest_measured_run_with_its_setup(demo, client):
     measured = BenchmarkResult.objects.filter(benchmark__slug="measured-fortunes-throughput")
     assert all(result.runs >= 3 and result.median_value for result in measured)
     [svg] = _svgs(response)
-    assert len(list(svg.iter("path"))) == 6  # a whisker per framework
+    # The demo's runs kept no figure of their own: no interval to draw, and the text says so.
+    assert not list(svg.iter("path"))
+    assert all("no confidence interval" in row["Result"] for row in rows)
     text = _text(response)
     assert "Setup 1: measured here; 2 workers per server, 64 connections, Python 3.11" in text
     assert "s per run" in text
@@ -745,3 +821,66 @@ def test_only_the_shared_setup_tells_experiments_apart(name):
     shared = name in BenchmarkResult.SHARED_SETUP_FIELDS
     assert (one.experiment_key != other.experiment_key) is shared
     assert (one.shared_setup != other.shared_setup) is shared
+
+
+# Withheld results: kept from readers, shown to editors
+
+WITHHELD = "Spread between runs 31% of the median, above the 10% limit"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        URL,
+        "/frameworks/fastapi/",
+        "/compare/",
+        "/compare/django-vs-fastapi/",
+    ],
+)
+def test_withheld_results_are_invisible_to_readers(demo, client, url):
+    # The article's tables show what the article claimed, not results: its check of
+    # measured results is in tests/test_article.py.
+    fastapi = Framework.objects.get(slug="fastapi")
+    cited = BenchmarkResult.objects.get(framework=fastapi, origin="cited")
+    measured = BenchmarkResult.objects.get(
+        framework=fastapi, benchmark__slug="measured-fortunes-latency-p99"
+    )
+    before = client.get(url, follow=True).content.decode()
+    assert "Low (~5–10 ms)" in before
+    BenchmarkResult.objects.filter(pk__in=[cited.pk, measured.pk]).update(withheld_reason=WITHHELD)
+    content = client.get(url, follow=True).content.decode()
+    assert "Low (~5–10 ms)" not in content
+    assert format_number(measured.median_value) not in content
+    assert WITHHELD not in content
+
+
+def test_an_older_published_result_stands_in_for_a_withheld_newer_one(client, throughput):
+    old = _measured(throughput, "Steady", 100, 99, 101, measured_on=datetime.date(2026, 1, 5))
+    _measured(
+        throughput,
+        "Steady",
+        150,
+        100,
+        200,
+        framework=old.framework,
+        withheld_reason=WITHHELD,
+    )
+    response = client.get(URL)
+    [svg] = _svgs(response)
+    assert [row["Result"].split(" ")[0] for row in _cells(response)] == ["100"]
+    assert any(text.endswith("· 100") for text in (n.text() for n in svg.iter("text")))
+
+
+def test_editors_see_withheld_results_with_their_reason(demo, admin_client):
+    result = BenchmarkResult.objects.get(framework__slug="flask", origin="cited")
+    result.withheld_reason = WITHHELD
+    result.save()
+    url = "/admin/comparisons/benchmarkresult/"
+    listing = admin_client.get(url).content.decode()
+    assert WITHHELD in listing
+    withheld = admin_client.get(url, {"shown": "no"}).content.decode()
+    published = admin_client.get(url, {"shown": "yes"}).content.decode()
+    assert WITHHELD in withheld and "Flask – Average response time" in withheld
+    assert "Flask – Average response time" not in published
+    change = admin_client.get(f"{url}{result.pk}/change/").content.decode()
+    assert WITHHELD in change

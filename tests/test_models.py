@@ -712,8 +712,37 @@ def test_measured_result_displays_its_median_and_spread():
         runs=3,
         origin="measured",
     )
-    assert result.display == "12,400 req/s (11,900–12,800 in 3 runs)"
+    # Without each run's figure there is no interval: the extremes are not passed off as one.
+    assert result.display == (
+        "12,400 req/s (11,900–12,800 in 3 runs; no confidence interval: each run's figure "
+        "was not kept)"
+    )
     assert round(result.spread_percent, 1) == Decimal("7.3")
+
+
+def test_measured_result_displays_its_median_with_its_confidence_interval():
+    result = BenchmarkResultFactory(
+        benchmark__unit="req/s",
+        low_value=Decimal("11900"),
+        high_value=Decimal("12800"),
+        median_value=Decimal("12400"),
+        runs=6,
+        run_values=[12500, 11900, 12400, 12800, 12300, 12450],
+        origin="measured",
+    )
+    assert result.display == "12,425 req/s (95% CI 11,900–12,800, 6 runs)"
+    assert result.figure == 12425
+
+
+@pytest.mark.parametrize("runs", [["fast"], [-1, 2, 3], [True], {"a": 1}])
+def test_run_figures_must_be_numbers_not_below_zero(runs):
+    result = BenchmarkResultFactory.build(
+        framework=FrameworkFactory(), benchmark=BenchmarkFactory(), source=SourceFactory()
+    )
+    result.run_values = runs
+    with pytest.raises(ValidationError) as raised:
+        result.full_clean()
+    assert "run_values" in raised.value.message_dict
 
 
 def test_a_cell_is_unknown_only_with_a_note_saying_why():

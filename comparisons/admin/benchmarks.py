@@ -14,9 +14,27 @@ MEASURED_FIELDS = [
     "low_value",
     "high_value",
     "median_value",
+    "run_values",
     "measured_on",
     *BenchmarkResult.SETUP_FIELDS,
 ]
+
+
+class ShownFilter(admin.SimpleListFilter):
+    """Published or withheld: the results readers do not see, with their reason."""
+
+    title = "readers see it"
+    parameter_name = "shown"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Published"), ("no", "Withheld")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.shown()
+        if self.value() == "no":
+            return queryset.exclude(withheld_reason="")
+        return queryset
 
 
 class BenchmarkResultForm(ConflictGuardForm):
@@ -44,8 +62,9 @@ class BenchmarkResultForm(ConflictGuardForm):
 
 @admin.register(Benchmark)
 class BenchmarkAdmin(EditorAdmin):
-    list_display = ["name", "unit", "lower_is_better", "position"]
+    list_display = ["name", "statistic", "unit", "lower_is_better", "position"]
     list_editable = ["position"]
+    list_filter = ["statistic"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -64,9 +83,10 @@ class BenchmarkResultAdmin(EditorAdmin):
         "rating",
         "measured_on",
         "source",
+        "withheld",
     ]
     list_editable = ["low_value", "high_value", "rating", "measured_on"]
-    list_filter = ["origin", "benchmark", "framework"]
+    list_filter = [ShownFilter, "origin", "benchmark", "framework"]
     list_select_related = ["benchmark", "framework", "source"]
     search_fields = ["framework__name", "benchmark__name", "server", "hardware"]
     autocomplete_fields = ["framework", "benchmark", "release", "source"]
@@ -80,6 +100,7 @@ class BenchmarkResultAdmin(EditorAdmin):
                     "low_value",
                     "high_value",
                     "median_value",
+                    "run_values",
                     "rating",
                     "measured_on",
                     "source",
@@ -88,8 +109,13 @@ class BenchmarkResultAdmin(EditorAdmin):
             },
         ),
         ("Setup", {"fields": list(BenchmarkResult.SETUP_FIELDS)}),
+        ("Readers", {"fields": ["withheld_reason"]}),
         ("Notes", {"fields": ["notes"]}),
     ]
+
+    @admin.display(description="Withheld from readers", ordering="withheld_reason")
+    def withheld(self, result):
+        return result.withheld_reason or "—"
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_measured:

@@ -3,16 +3,18 @@
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 from comparisons.numbers import format_number
+from comparisons.statistics import CONFIDENCE, median, median_interval
 from comparisons.versions import parse_version, validate_version
 
 from .frameworks import Framework, Release
@@ -128,6 +130,10 @@ class ResultOrigin(models.TextChoices):
 
 class BenchmarkResult(FieldConstraintsModel):
     Origin = ResultOrigin
+    # An ordering that puts what we measured before what others claimed.
+    MEASURED_FIRST = (
+        Case(When(origin=ResultOrigin.MEASURED, then=Value(0)), default=Value(1)).asc(),
+    )
     SETUP = SETUP
     SETUP_FIELDS = SETUP_FIELDS
     SHARED_SETUP_FIELDS = SHARED_SETUP_FIELDS
@@ -292,6 +298,11 @@ class BenchmarkResult(FieldConstraintsModel):
             )
         if self.origin == ResultOrigin.CITED and not self.source_id:
             errors["source"] = "A cited result needs its source: pick or add one."
+        if not isinstance(self.run_values, list) or not all(
+            isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+            for value in self.run_values
+        ):
+            errors["run_values"] = "Each run's figure is a number, not below zero: [12400, 12900]."
         if errors:
             raise ValidationError(errors)
 
@@ -305,13 +316,38 @@ class BenchmarkResult(FieldConstraintsModel):
         return f"{low}–{format_number(self.high_value)} {unit}".strip()
 
     @property
+    def figure(self):
+        """The figure compared and ranked: the median of the runs (the stored median without
+        them), or the low value of a single figure or range."""
+        if self.run_values:
+            return median(self.run_values)
+        return self.median_value if self.median_value is not None else self.low_value
+
+    @cached_property
+    def interval(self):
+        """The 95% confidence interval of the median, from the runs; None without enough."""
+        return median_interval(self.run_values) if self.run_values else None
+
+    @property
     def display(self):
-        """“Medium (~20–50 ms)” for a cited range; “12,400 req/s (11,900–12,800 in 3 runs)”
-        for a measured median."""
+        """“12,400 req/s (95% CI 11,900–12,800, 6 runs)” for measured runs; “Medium
+        (~20–50 ms)” for a cited range. Runs too few for an interval say so."""
+        unit = self.benchmark.unit
+        if self.run_values:
+            figure = f"{format_number(self.figure)} {unit}".strip()
+            count = len(self.run_values)
+            if self.interval is None:
+                runs = f"{count} run{'s' if count != 1 else ''}"
+                return f"{figure} ({runs}: too few for a {CONFIDENCE:.0%} confidence interval)"
+            low, high = format_number(self.interval.low), format_number(self.interval.high)
+            return f"{figure} ({CONFIDENCE:.0%} CI {low}–{high}, {count} runs)"
         if self.median_value is not None:
             spread = f"{format_number(self.low_value)}–{format_number(self.high_value)}"
             runs = f" in {self.runs} runs" if self.runs else ""
-            return f"{format_number(self.median_value)} {self.benchmark.unit} ({spread}{runs})"
+            return (
+                f"{format_number(self.median_value)} {unit} ({spread}{runs}; "
+                f"no confidence interval: each run's figure was not kept)"
+            )
         if self.rating:
             return f"{self.rating} (~{self.figures})"
         return self.figures

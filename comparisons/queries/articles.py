@@ -17,7 +17,8 @@ from comparisons.models import (
     SupportLevel,
 )
 from comparisons.models.articles import DataBlock
-from comparisons.numbers import format_number
+from comparisons.models.benchmarks import Statistic
+from comparisons.statistics import FASTER, Verdict, compare
 from comparisons.versions import version_sort_key
 
 from .cells import EMPTY_CELL, KNOWN, Cell, cell_from_value, text_cell
@@ -216,24 +217,138 @@ class MeasuredRow:
     version: str = ""  # the version the measured runs used
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What the cited figures say of two frameworks: ``faster`` answers faster than ``slower``
+    (their ranges do not overlap)."""
+
+    faster: Any  # Framework
+    slower: Any
+
+    def __str__(self):
+        return f"{self.faster.name} faster than {self.slower.name}"
+
+
+AGREES, DISAGREES, UNCLEAR = "agrees", "disagrees", "cannot tell"
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """A claim of the source against one measured benchmark of the same statistic."""
+
+    claim: Claim
+    benchmark: Any
+    verdict: Verdict | None  # how the claimed faster one compares; None: not comparable
+    reason: str = ""  # why there is no verdict, or why it cannot tell
+
+    @property
+    def outcome(self):
+        if self.verdict is None or not self.verdict.is_clear:
+            return UNCLEAR
+        return AGREES if self.verdict.word == FASTER else DISAGREES
+
+    @property
+    def text(self):
+        """“JSON: mean response time (measured): FastAPI is slower than Flask: disagrees.”"""
+        faster, slower = self.claim.faster.name, self.claim.slower.name
+        if self.verdict is None:
+            found = f"{faster} and {slower} cannot be compared ({self.reason})"
+        elif self.verdict.is_clear:
+            found = f"{faster} is {self.verdict} than {slower}"
+        else:
+            reason = f", {self.verdict.reason}" if self.verdict.reason else ""
+            found = f"{faster} shows {self.verdict} from {slower}{reason}"
+        return f"{self.benchmark.name}: {found}; the measurement {self.outcome}."
+
+
+def _same_statistic(benchmark, cited) -> bool:
+    """Whether a measured benchmark's figures may stand beside cited ones: the same
+    statistic (an average with an average) in the same unit."""
+    return (
+        benchmark.statistic == cited.statistic
+        and benchmark.statistic != Statistic.OTHER
+        and benchmark.unit == cited.unit
+    )
+
+
+def cited_claims(frameworks: list[Framework], cited: dict, lower_is_better: bool) -> list[Claim]:
+    """The orders the cited figures state: a framework is claimed faster than another
+    only where their ranges do not overlap."""
+    claims = []
+    for first in frameworks:
+        for second in frameworks:
+            a, b = cited.get(first.pk), cited.get(second.pk)
+            if first == second or a is None or b is None:
+                continue
+            a_high = a.high_value if a.high_value is not None else a.low_value
+            b_high = b.high_value if b.high_value is not None else b.low_value
+            better = a_high < b.low_value if lower_is_better else a.low_value > b_high
+            if better:
+                claims.append(Claim(first, second))
+    return claims
+
+
+def _check(claim, benchmark, by_key) -> ClaimCheck:
+    faster = by_key.get((claim.faster.pk, benchmark.pk))
+    slower = by_key.get((claim.slower.pk, benchmark.pk))
+    if faster is None or slower is None:
+        return ClaimCheck(claim, benchmark, None, "not both measured")
+    if faster.experiment_key != slower.experiment_key:
+        return ClaimCheck(claim, benchmark, None, "measured on different setups")
+    verdict = compare(faster.run_values, slower.run_values, benchmark.lower_is_better)
+    return ClaimCheck(claim, benchmark, verdict)
+
+
 @dataclass
 class MeasuredBesideCited:
-    """The site's own measurements beside a table's cited figures, where they disagree."""
+    """A table's cited figures checked against the site's own measurements of the same
+    statistic: what the source claims, and whether our runs agree, with verdicts."""
 
     cited_benchmark: Any
-    benchmarks: list
+    benchmarks: list  # measured, of the cited statistic and unit
     rows: list[MeasuredRow]
-    disagreements: list[str]
+    claims: list[Claim]
+    checks: list[ClaimCheck]
     setups: list[str]
+    others: list = field(default_factory=list)  # measured, of other statistics: not compared
 
+    @property
+    def outcome(self):
+        """Agrees, disagrees or cannot tell, over every check; None when nothing was checked."""
+        outcomes = {check.outcome for check in self.checks}
+        if not outcomes:
+            return None
+        if DISAGREES in outcomes:
+            return DISAGREES
+        return AGREES if outcomes == {AGREES} else UNCLEAR
 
-def _speed_order(results, lower_is_better):
-    """Framework names, fastest first, by each result's median (or low) figure."""
-    figures = [
-        (result.median_value if result.median_value is not None else result.low_value, name)
-        for name, result in results
-    ]
-    return [name for _, name in sorted(figures, reverse=not lower_is_better)]
+    @property
+    def summary(self):
+        statistic = self.cited_benchmark.get_statistic_display().lower()
+        if not self.benchmarks:
+            other = ", ".join(b.name for b in self.others)
+            measured = (
+                f" Our measurements ({other}) are of another statistic, so they are not "
+                "set against these figures."
+                if other
+                else ""
+            )
+            return (
+                f"Not checked: this site has not measured the {statistic} "
+                f"({self.cited_benchmark.unit}).{measured} The cited figures stand as their "
+                "source's claim."
+            )
+        if not self.claims:
+            return "The cited figures do not set the frameworks apart: there is no claim to check."
+        if self.outcome == AGREES:
+            return "Our measurements agree with the source's claim."
+        if self.outcome == DISAGREES:
+            disagree = [str(c.claim) for c in self.checks if c.outcome == DISAGREES]
+            return f"Our measurements disagree with the source on: {'; '.join(disagree)}."
+        return (
+            "Our measurements do not confirm the source's claim: where they show no clear "
+            "difference, the claim is within the noise of our runs or untested."
+        )
 
 
 def _setup_text(result):
@@ -242,11 +357,9 @@ def _setup_text(result):
 
 
 def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited | None:
-    """Compare a table's cited benchmark row with the measured results, from the data.
-
-    They disagree when the measured figures rank the frameworks in another order, or when
-    a measured figure in the cited unit falls outside the cited range. None if they agree
-    or either side is missing.
+    """Check a table's cited benchmark row against the measured results of the same
+    statistic and unit, by significance tests of the runs (never a raw figure against a
+    cited range measured elsewhere). None without a cited benchmark row.
     """
     cited_row = next(
         (
@@ -257,7 +370,7 @@ def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited |
         ),
         None,
     )
-    if cited_row is None or not measured:
+    if cited_row is None:
         return None
     frameworks = table.frameworks
     cited = {
@@ -266,41 +379,15 @@ def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited |
         if cell.result
     }
     cited_benchmark = next(iter(cited.values())).benchmark
-    benchmarks = sorted({r.benchmark for r in measured}, key=lambda b: (b.position, b.name))
-    by_key = {(r.framework_id, r.benchmark_id): r for r in measured}
-    names = {framework.pk: framework.name for framework in frameworks}
-
-    disagreements = []
-    cited_order = _speed_order(
-        [(names[pk], result) for pk, result in cited.items()], cited_benchmark.lower_is_better
+    measured_benchmarks = sorted(
+        {r.benchmark for r in measured}, key=lambda b: (b.position, b.name)
     )
-    for benchmark in benchmarks:
-        results = [(names[pk], by_key.get((pk, benchmark.pk))) for pk in cited]
-        results = [(name, result) for name, result in results if result]
-        if len(results) < 2:
-            continue
-        order = _speed_order(results, benchmark.lower_is_better)
-        same_frameworks = [name for name in cited_order if name in order]
-        if order != same_frameworks:
-            disagreements.append(
-                f"{benchmark.name}: measured here, fastest first, {', '.join(order)}; "
-                f"the cited figures rank {', '.join(same_frameworks)}."
-            )
-        if benchmark.unit == cited_benchmark.unit:
-            for name, result in results:
-                figure = (
-                    result.median_value if result.median_value is not None else result.low_value
-                )
-                source = next(r for pk, r in cited.items() if names[pk] == name)
-                high = source.high_value if source.high_value is not None else source.low_value
-                if not source.low_value <= figure <= high:
-                    disagreements.append(
-                        f"{name}: {benchmark.name.lower()} measured here is "
-                        f"{format_number(figure)} {benchmark.unit}, outside the cited "
-                        f"{source.figures}."
-                    )
-    if not disagreements:
-        return None
+    benchmarks = [b for b in measured_benchmarks if _same_statistic(b, cited_benchmark)]
+    others = [b for b in measured_benchmarks if b not in benchmarks]
+    by_key = {(r.framework_id, r.benchmark_id): r for r in measured}
+
+    claims = cited_claims(frameworks, cited, cited_benchmark.lower_is_better)
+    checks = [_check(claim, benchmark, by_key) for benchmark in benchmarks for claim in claims]
     rows = []
     for framework in frameworks:
         pairs = [(benchmark, by_key.get((framework.pk, benchmark.pk))) for benchmark in benchmarks]
@@ -308,8 +395,9 @@ def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited |
         rows.append(
             MeasuredRow(framework, cited.get(framework.pk), pairs, next(iter(versions), ""))
         )
-    setups = sorted({_setup_text(result) for result in measured if result.measured_on})
-    return MeasuredBesideCited(cited_benchmark, benchmarks, rows, disagreements, setups)
+    compared = [r for r in measured if r.benchmark in benchmarks and r.measured_on]
+    setups = sorted({_setup_text(result) for result in compared})
+    return MeasuredBesideCited(cited_benchmark, benchmarks, rows, claims, checks, setups, others)
 
 
 @dataclass
@@ -384,6 +472,6 @@ def build_article(article: Article, sections: list[ArticleSection] | None = None
         view.pros_and_cons = pros_and_cons(frameworks, article)
     for section in sections:
         table = tables.get(section.category_id)
-        comparison = measured_beside_cited(table, measured) if table and measured else None
+        comparison = measured_beside_cited(table, measured) if table else None
         view.sections.append(SectionView(section, table, comparison))
     return view

@@ -195,8 +195,8 @@ def build_matrix(
 
     ``attributes`` (in display order) overrides ``categories``; neither means all of them.
     ``with_measured`` also collects the frameworks' measured results (in the same query).
-    ``results``: every result of the frameworks, already loaded (with their benchmarks),
-    to take the newest of each from instead of querying.
+    ``results``: every shown result of the frameworks, already loaded (with their
+    benchmarks), to take the newest of each from instead of querying.
     """
     frameworks = list(published_frameworks() if frameworks is None else frameworks)
     if attributes is None:
@@ -238,7 +238,10 @@ def build_matrix(
             if with_measured:
                 wanted |= Q(origin=BenchmarkResult.Origin.MEASURED)
             results = (
-                BenchmarkResult.objects.latest_per_framework()
+                # Withheld results are left out before the newest is picked: readers see
+                # the newest published one instead.
+                BenchmarkResult.objects.shown()
+                .latest_per_framework()
                 .filter(wanted, framework__in=framework_ids)
                 .select_related("benchmark", "source", "release")
                 .order_by()  # into a dict too

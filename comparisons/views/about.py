@@ -2,7 +2,9 @@
 
 from django.views.generic import TemplateView
 
+from comparisons import statistics
 from comparisons.models import Attribute, SupportLevel
+from comparisons.standings import RANK_RULE
 
 from .meta import PageMetaMixin
 
@@ -33,4 +35,13 @@ class MethodologyView(PageMetaMixin, TemplateView):
         for attribute in attributes:
             categories.setdefault(attribute.category, []).append(attribute)
         levels = [(level, level.score) for level in SupportLevel]
-        return super().get_context_data(categories=categories, levels=levels, **kwargs)
+        figures = {
+            "confidence": f"{statistics.CONFIDENCE:.0%}",
+            "alpha": statistics.ALPHA,
+            "min_runs": statistics.MIN_RUNS,
+            "runs_needed": statistics.runs_needed(),
+            "rank_rule": RANK_RULE,
+        }
+        return super().get_context_data(
+            categories=categories, levels=levels, statistics=figures, **kwargs
+        )

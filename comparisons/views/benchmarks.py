@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -7,6 +7,7 @@ from comparisons.charts import BarChart, Datum, bar_chart
 from comparisons.filters import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
 from comparisons.numbers import format_number
+from comparisons.standings import Standing, standings
 from comparisons.tables.benchmarks import (
     BenchmarkResultTable,
     is_web_link,
@@ -36,6 +37,8 @@ class BenchmarkChart:
     setup_number: int = 1  # this chart's setup, counted from 1 within its benchmark
     setup_count: int = 1  # how many setups the benchmark's shown results come from
     legend_number: int | None = None  # its setup's number in the page's legend
+    # Measured charts: each result's rank and verdict against the fastest, in results' order.
+    standings: list[Standing] = field(default_factory=list)
 
     @property
     def dom_id(self):
@@ -61,44 +64,23 @@ class BenchmarkChart:
         return self.setup_number == 1
 
     @property
+    def has_intervals(self):
+        return any(result.interval for result in self.results)
+
+    @property
     def description(self):
         direction = "Lower is better" if self.benchmark.lower_is_better else "Higher is better"
-        figures = "; ".join(
-            f"{framework_label(result)}: {result.display}" for result in self.results
-        )
-        return f"{direction}. {figures}."
-
-    @property
-    def details(self):
-        """Per framework: what ran (version, server) and, for repeated runs, the spread."""
-        rows = []
-        for result in self.results:
-            spread = result.spread_percent
-            rows.append(
-                {
-                    "framework": result.framework.name,
-                    "version": result.framework_version,
-                    "server": result.server,
-                    "median": (
-                        f"{format_number(result.median_value)} {self.benchmark.unit}"
-                        if result.median_value is not None
-                        else ""
-                    ),
-                    "runs": (
-                        f"{format_number(result.low_value)}–{format_number(result.high_value)}"
-                        f" {self.benchmark.unit} over {result.runs} runs"
-                        if result.median_value is not None and result.runs
-                        else ""
-                    ),
-                    "spread": f"{spread:.1f}%" if spread is not None else "",
-                    "display": result.display,
-                }
+        if self.standings:
+            figures = "; ".join(
+                f"{framework_label(s.result)}: {s.result.display}, {s.text}" for s in self.standings
             )
-        return rows
-
-    @property
-    def has_details(self):
-        return any(result.server or result.median_value is not None for result in self.results)
+        else:
+            figures = "; ".join(
+                f"{framework_label(result)}: {result.display}" for result in self.results
+            )
+            if not self.is_measured:
+                return f"{direction}. As their source claimed them: {figures}."
+        return f"{direction}. {figures}."
 
 
 @dataclass
@@ -135,19 +117,33 @@ def framework_label(result):
     return label
 
 
-def _datum(result):
+def _datum(result, standing=None):
+    """A cited figure as its range; a measured one as a bar to its median with its 95%
+    confidence interval as the whisker (none without enough runs) and its rank before it."""
+    if standing is None:
+        return Datum(
+            label=result.framework.name,
+            low=result.low_value,
+            high=result.high_value,
+            text=result.display,
+            median=result.median_value,
+        )
+    interval = result.interval
+    figure = format_number(result.figure)
+    if interval is not None:
+        figure = f"{figure} ({format_number(interval.low)}–{format_number(interval.high)})"
     return Datum(
         label=result.framework.name,
-        low=result.low_value,
-        high=result.high_value,
-        text=result.display,
-        median=result.median_value,
+        low=interval.low if interval else result.figure,
+        high=interval.high if interval else None,
+        text=f"{standing.rank} · {figure}",
+        median=result.figure,
     )
 
 
 def benchmark_charts(results) -> list[BenchmarkChart]:
     """One chart per benchmark and setup in ``results`` (ordered by benchmark), bars in the
-    given order. Measured setups come before cited ones."""
+    given order. Measured setups come before cited ones; their results are ranked."""
     grouped: dict[int, tuple[Benchmark, dict[tuple, list[BenchmarkResult]]]] = {}
     for result in results:
         setups = grouped.setdefault(result.benchmark_id, (result.benchmark, {}))[1]
@@ -158,13 +154,19 @@ def benchmark_charts(results) -> list[BenchmarkChart]:
             setups.values(), key=lambda group: group[0].origin != BenchmarkResult.Origin.MEASURED
         )
         for number, group in enumerate(ordered, start=1):
+            ranked = standings(group) if group[0].is_measured else []
+            data = [
+                _datum(result, ranked[index] if ranked else None)
+                for index, result in enumerate(group)
+            ]
             charts.append(
                 BenchmarkChart(
                     benchmark=benchmark,
                     results=group,
-                    geometry=bar_chart([_datum(result) for result in group], benchmark.unit),
+                    geometry=bar_chart(data, benchmark.unit),
                     setup_number=number,
                     setup_count=len(ordered),
+                    standings=ranked,
                 )
             )
     return charts
@@ -185,8 +187,13 @@ class BenchmarkListView(FilteredTableView):
     export_name = "benchmarks"
 
     def get_queryset(self):
-        return BenchmarkResult.objects.filter(framework__is_published=True).select_related(
-            "framework", "benchmark", "source"
+        # Measured results first, so a benchmark we measured leads the page and a cited
+        # figure follows what we measured (a sorted column orders the table instead).
+        return (
+            BenchmarkResult.objects.shown()
+            .filter(framework__is_published=True)
+            .select_related("framework", "benchmark", "source")
+            .order_by(*BenchmarkResult.MEASURED_FIRST, "benchmark", "framework", "-measured_on")
         )
 
     def get_table_kwargs(self):

@@ -79,9 +79,10 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
         framework = self.object
         releases = queries.framework_releases(framework)
         results = list(
-            BenchmarkResult.objects.filter(framework=framework)
+            BenchmarkResult.objects.shown()
+            .filter(framework=framework)
             .select_related("benchmark", "release", "source")
-            .order_by("benchmark__position", "-measured_on")
+            .order_by(*BenchmarkResult.MEASURED_FIRST, "benchmark__position", "-measured_on")
         )
         life = queries.lifecycle(framework, releases)
         matrix = queries.build_matrix([framework], results=results)
