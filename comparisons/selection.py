@@ -8,6 +8,8 @@ from django.urls import reverse
 from .models import Category, Framework
 
 SEPARATOR = "-vs-"
+# Beyond this many frameworks a heading counts them instead of naming them all.
+NAMED_IN_HEADING = 4
 
 
 @dataclass
@@ -21,6 +23,13 @@ class Selection:
         if len(self.frameworks) < 2:
             return None
         return reverse("comparisons:compare-permalink", args=[permalink_slug(self.frameworks)])
+
+
+def comparison_heading(frameworks):
+    """“Flask vs Django”, or “12 frameworks side by side” when they are too many to name."""
+    if len(frameworks) > NAMED_IN_HEADING:
+        return f"{len(frameworks)} frameworks side by side"
+    return " vs ".join(framework.name for framework in frameworks)
 
 
 def permalink_slug(frameworks):

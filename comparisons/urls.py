@@ -12,6 +12,7 @@ from .views import (
     home,
     releases,
     service,
+    share,
 )
 
 app_name = "comparisons"
@@ -39,4 +40,13 @@ urlpatterns = [
     path("methodology/", about.MethodologyView.as_view(), name="methodology"),
     path("changes/", changes.ChangeListView.as_view(), name="change-list"),
     path("changes/feed/", ChangesFeed(), name="change-feed"),
+    # Each page's share image, at its own path under /share/ (views/share.py).
+    path("share/<slug:name>.png", share.page_image, name="share-page"),
+    path("share/frameworks/<slug:slug>.png", share.framework_image, name="share-framework"),
+    re_path(
+        r"^share/compare/(?P<slugs>[-\w]+-vs-[-\w]+)\.png$",
+        share.comparison_image,
+        name="share-comparison",
+    ),
+    path("share/articles/<slug:slug>.png", share.article_image, name="share-article"),
 ]

@@ -123,7 +123,14 @@ def test_any_query_string_on_any_public_page_is_never_a_server_error(demo, clien
 @example(segment="\x00")
 @example(segment="flask\x00")
 def test_any_framework_or_article_slug_is_never_a_server_error(demo, client, segment):
-    for template in ("/frameworks/{}/", "/articles/{}/", "/compare/{}/"):
+    for template in (
+        "/frameworks/{}/",
+        "/articles/{}/",
+        "/compare/{}/",
+        "/share/{}.png",
+        "/share/frameworks/{}.png",
+        "/share/articles/{}.png",
+    ):
         _assert_no_server_error(client, template.format(quote(segment, safe="")))
 
 
@@ -135,6 +142,7 @@ def test_any_compare_permalink_is_never_a_server_error(demo, client, first, seco
     url = f"/compare/{quote(first, safe='')}-vs-{quote(second, safe='')}/"
     _assert_no_server_error(client, url)
     _assert_no_server_error(client, f"{url}?view=transposed&_export=json&differences=on")
+    _assert_no_server_error(client, f"/share{url.removesuffix('/')}.png")
 
 
 @pytest.mark.parametrize(

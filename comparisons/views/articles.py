@@ -1,9 +1,10 @@
 """The articles: their list, and each article with its live data tables."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from comparisons import queries, structured_data
+from comparisons import queries, share_images, structured_data
 from comparisons.models import Article
 
 from .meta import PageMetaMixin
@@ -36,6 +37,12 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         if self.sections:
             return self.sections[0].article
         return get_object_or_404(Article.objects.published(), slug=self.kwargs["slug"])
+
+    def get_share_image(self):
+        return (
+            reverse("comparisons:share-article", args=[self.object.slug]),
+            share_images.article_card(self.object),
+        )
 
     def get_page_title(self):
         return self.object.title

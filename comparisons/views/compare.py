@@ -7,15 +7,17 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
-from comparisons import queries
+from comparisons import queries, share_images
 from comparisons.bounds import wide_output_requested, within_cap
 from comparisons.exports import SafeExportMixin
 from comparisons.forms import CompareForm
 from comparisons.models import Attribute, Category
 from comparisons.pagination import TABLE_PAGINATION
 from comparisons.selection import (
+    NAMED_IN_HEADING,
     SEPARATOR,
     Selection,
+    comparison_heading,
     frameworks_from_permalink,
     in_display_order,
     permalink_slug,
@@ -219,18 +221,12 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             return f"{names}: every category"
         return f"{names}: " + ", ".join(c.name for c in self.selection.categories)
 
-    # Beyond this many frameworks the heading counts them instead of naming them all.
-    NAMED_IN_HEADING = 4
-
     @property
     def heading(self):
-        frameworks = self.selection.frameworks
-        if len(frameworks) > self.NAMED_IN_HEADING:
-            return f"{len(frameworks)} frameworks side by side"
-        return " vs ".join(framework.name for framework in frameworks)
+        return comparison_heading(self.selection.frameworks)
 
     def get_page_title(self):
-        if len(self.selection.frameworks) > self.NAMED_IN_HEADING:
+        if len(self.selection.frameworks) > NAMED_IN_HEADING:
             return self.heading
         return f"{self.heading} compared"
 
@@ -250,6 +246,16 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
         ):
             return self.request.path  # everything, by default: /compare/ itself
         return self.selection.permalink or self.request.path
+
+    def get_share_image(self):
+        if self.get_canonical_path() != self.selection.permalink:
+            return super().get_share_image()  # everything, by default: not one comparison
+        return (
+            reverse(
+                "comparisons:share-comparison", args=[permalink_slug(self.selection.frameworks)]
+            ),
+            share_images.comparison_card(self.selection.frameworks),
+        )
 
     @cached_property
     def kept_query(self):

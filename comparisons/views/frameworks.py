@@ -2,10 +2,11 @@
 
 from functools import cached_property
 
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from comparisons import queries, structured_data
+from comparisons import queries, share_images, structured_data
 from comparisons.charts import timeline
 from comparisons.filters import FrameworkFilter
 from comparisons.models import BenchmarkResult
@@ -65,6 +66,12 @@ class FrameworkDetailView(PageMetaMixin, DetailView):
             *super().get_structured_data(canonical_url),
             structured_data.software_application(self.object, canonical_url),
         ]
+
+    def get_share_image(self):
+        return (
+            reverse("comparisons:share-framework", args=[self.object.slug]),
+            share_images.framework_card(self.object),
+        )
 
     def get_page_title(self):
         return f"{self.object.name}: facts, features, releases, benchmarks"
