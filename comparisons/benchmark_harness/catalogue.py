@@ -371,23 +371,38 @@ Project-Information-Framework-Tests-Overview). Each framework runs a small app t
 same work (`bench/frameworks/` in the site's repository): `/json` returns \
 `{"message": "Hello, World!"}`, `/plaintext` returns `Hello, World!`, and `/fortunes` reads \
 the 12 rows of a SQLite table, adds one at request time, sorts them by message and renders \
-them in an HTML table with the framework's own templates (one row holds a `<script>` tag, \
-which must come out escaped).
+them in an HTML table with the framework's own templates, or Jinja2 where it has none (one \
+row holds a `<script>` tag, which must come out escaped).
 
-- **Servers**: each framework under its usual production server, with the same number of \
-worker processes: gunicorn with sync workers for Flask and Django, gunicorn with uvicorn \
-workers (`uvicorn_worker.UvicornWorker`, uvloop and httptools) for FastAPI. Sync workers \
-close the connection after each response; uvicorn keeps it open. That difference is part of \
-what is measured, as it is in production.
+- **Servers**: each framework under the production server its own documentation recommends, \
+with the same number of worker processes and keep-alive on for all (checked before every \
+run: two requests must share one connection): gunicorn with gthread workers (4 threads \
+each) for Flask, Django, Django Ninja, Pyramid, Falcon and Bottle (gunicorn's default sync \
+worker closes every connection); `uvicorn --workers` (uvloop, httptools) for FastAPI, \
+Starlette and Litestar; Hypercorn for Quart; Sanic's and Tornado's own servers; gunicorn \
+with `aiohttp.GunicornWebWorker` for aiohttp. Access logs are off. Each result names its \
+server and version.
+- **Versions**: each framework at its newest release, in a virtualenv of its own, on the \
+newest Python the machine has; each result records the release and the Python measured, \
+and why, where a framework could not use the newest Python.
 - **Load**: [wrk](https://github.com/wg/wrk) over the loopback interface, \
-`wrk -t2 -c<concurrency> -d<seconds>s --latency`, after a warm-up. Every app's responses are \
-checked before the load starts. The runs are interleaved (round 1 of every framework, then \
-round 2...), so that a busy spell of the machine does not land on one framework only.
-- **Figures**: each endpoint is measured at least 3 times; the figure is the median run, and \
-the low and high values are the slowest and fastest runs, so their spread shows the noise.
+`wrk -c<concurrency> -d<seconds>s --latency`, after a warm-up. With 2 or more CPUs, wrk is \
+pinned to one CPU and the servers to the others (`taskset`), so that the load generator \
+does not take the servers' CPU time; the workers are one per server CPU. The runs are \
+interleaved (round 1 of every framework, then round 2...), so that a busy spell of the \
+machine does not land on one framework only.
+- **Figures**: each endpoint is measured at least 6 times (each run's figure is kept); the \
+figure is the median run, and the low and high values are the lowest and highest runs. With \
+6 runs those two bound a distribution-free 95% confidence interval of the median (it misses \
+with probability 2/2⁶ ≈ 3%). Throughput is requests per second; the latencies are wrk's \
+mean over every request and its 99th percentile.
+- **Noise**: a result whose runs spread over more than 10% of the median ((high − low) / \
+median, the `--max-spread` limit) is kept from the published figures, with the reason shown \
+to editors: with 6 runs that spread is the confidence interval itself, so closer medians \
+would not be told apart.
 - **Setup**: the framework and server versions, workers, concurrency, Python, CPU model and \
 count, memory, number of runs and seconds per run are recorded with every result.
-- **Caveats**: wrk runs on the same machine as the server and competes with it for the CPU; \
-loopback has no network latency; the database is a local SQLite file. Compare these figures \
-with each other, within one setup, and not with figures measured elsewhere.
+- **Caveats**: wrk runs on the same machine as the servers (on its own CPU where there are \
+two or more); loopback has no network latency; the database is a local SQLite file. Compare \
+these figures with each other, within one setup, and not with figures measured elsewhere.
 """

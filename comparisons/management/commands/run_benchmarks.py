@@ -104,7 +104,9 @@ class Command(BaseCommand):
             duration=given("duration", 10, 1),
             runs=given("runs", MIN_RUNS, 1),
             concurrency=options["concurrency"],
-            workers=options["workers"] or len(server_cpus) or cpu_count(),
+            workers=given(
+                "workers", len(server_cpus) or cpu_count(), len(server_cpus) or cpu_count()
+            ),
             warmup=given("warmup", 5, 0),
             server_cpus=server_cpus,
             load_cpus=load_cpus,
