@@ -208,7 +208,8 @@ def start_app(app, options, environment, workdir, log):
     log_path = Path(workdir) / f"{app.slug}-server.log"
     port = free_port()
     server = app.server(environment.versions[app.slug])
-    log(f"{app.name}: {server}, {options.workers} workers, on {HOST}:{port}")
+    plural = "s" if options.workers != 1 else ""
+    log(f"{app.name}: {server}, {options.workers} worker{plural}, on {HOST}:{port}")
     database = Path(workdir) / "fortunes.sqlite3"
     command = server_command(app, port, options.workers, options.server_cpus)
     process = start_server(command, server_env(app, database), log_path, cwd=APPS_DIR)

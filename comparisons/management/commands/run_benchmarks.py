@@ -132,7 +132,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Measuring {', '.join(app.name for app in apps)}: {run_options.runs} run(s) of "
-            f"`{wrk_command(run_options)}` per endpoint, {run_options.workers} workers, "
+            f"`{wrk_command(run_options)}` per endpoint, {run_options.workers} worker(s) per "
+            "server, "
             f"about {per_app * len(apps)} s of load.\n"
             f"{environment.hardware}; {environment.wrk}; {run_options.pinning}."
         )
