@@ -1,5 +1,6 @@
-"""The machine and the tools: .venv-bench and its package versions, wrk, the CPU, memory and
-load."""
+"""The machine and the tools: each framework's virtualenv under .venv-bench/ with its Python
+and package versions, wrk, the CPUs (and how the load generator and servers split them),
+memory and load."""
 
 import hashlib
 import json
@@ -8,42 +9,49 @@ import platform
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import VERSIONED
+from .catalogue import APPS
 from .errors import HarnessError
 
 # No Django settings needed: bench/ drives servers with these modules too.
 PROJECT = Path(__file__).resolve().parents[2]
 APPS_DIR = PROJECT / "bench" / "frameworks"
-BENCH_VENV = PROJECT / ".venv-bench"
-BENCH_PYTHON = BENCH_VENV / "bin" / "python"
-REQUIREMENTS = PROJECT / "requirements-bench.txt"
-STAMP = BENCH_VENV / ".requirements-stamp"
+BENCH_ROOT = PROJECT / ".venv-bench"  # one virtualenv per framework (git-ignored)
 SETUP_COMMAND = "bash bench/frameworks/setup_env.sh"
 WRK_INSTALL = "apt-get install -y wrk"
 FULL_RUN_COMMAND = "python manage.py run_benchmarks"
 
 
-def unavailable_reason():
-    """Why the harness cannot run here, with the command that fixes it; None if it can."""
+def venv(app):
+    return BENCH_ROOT / app.slug
+
+
+def requirements(app):
+    return APPS_DIR / app.directory / "requirements.txt"
+
+
+def unavailable_reason(apps=None):
+    """Why the harness cannot run ``apps`` here, with the command that fixes it; None if it can."""
     if not shutil.which("wrk"):
         return f"the load tool wrk is not installed; install it with: {WRK_INSTALL}"
-    if not BENCH_PYTHON.exists():
-        return f"the virtualenv .venv-bench does not exist; create it with: {SETUP_COMMAND}"
-    if not STAMP.exists() or STAMP.read_text().strip() != expected_stamp():
+    stale = [app.slug for app in (apps or APPS.values()) if not venv_ready(app)]
+    if stale:
         return (
-            ".venv-bench is not up to date with requirements-bench.txt and this Python; "
-            f"update it with: {SETUP_COMMAND}"
+            f"the virtualenvs of {', '.join(stale)} are missing or older than their "
+            f"requirements.txt; create them with: {SETUP_COMMAND} {' '.join(stale)}"
         )
     return None
 
 
-def expected_stamp():
-    """What bench/frameworks/setup_env.sh writes once .venv-bench matches the requirements."""
-    digest = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
-    return f"{digest} python-{platform.python_version()}"
+def venv_ready(app):
+    """Whether setup_env.sh installed ``app``'s requirements.txt as it is now."""
+    stamp = venv(app) / ".requirements-stamp"
+    if not (venv(app) / "bin" / "python").exists() or not stamp.exists():
+        return False
+    digest = hashlib.sha256(requirements(app).read_bytes()).hexdigest()
+    return stamp.read_text().split(" ")[0].strip() == digest
 
 
 def run_command(command, timeout, **kwargs):
@@ -56,25 +64,21 @@ def run_command(command, timeout, **kwargs):
         raise HarnessError(f"{command[0]} took longer than {timeout} s") from error
 
 
-def package_versions(names=VERSIONED):
-    """The versions installed in .venv-bench, asked of its own Python."""
+def app_python(app):
+    """(Python version, why that one) of ``app``'s virtualenv, asked of its own Python."""
     script = (
-        "import importlib.metadata as m, json, sys; "
-        "print(json.dumps({name: m.version(name) for name in sys.argv[1:]}))"
+        "import importlib.metadata as m, json, platform, sys; "
+        "print(json.dumps([platform.python_version(), "
+        "{name: m.version(name) for name in sys.argv[1:]}]))"
     )
-    done = run_command([str(BENCH_PYTHON), "-c", script, *names], timeout=60)
+    python = venv(app) / "bin" / "python"
+    done = run_command([str(python), "-c", script, *app.packages], timeout=60)
     if done.returncode:
-        raise HarnessError(f"cannot read package versions in .venv-bench: {done.stderr}")
-    return json.loads(done.stdout)
-
-
-def bench_python_version():
-    done = run_command(
-        [str(BENCH_PYTHON), "-c", "import platform; print(platform.python_version())"], 30
-    )
-    if done.returncode:
-        raise HarnessError(f"cannot run .venv-bench's Python: {done.stderr}")
-    return done.stdout.strip()
+        raise HarnessError(f"cannot read {app.name}'s versions in {venv(app)}: {done.stderr}")
+    version, versions = json.loads(done.stdout)
+    choice = venv(app) / ".python-choice"
+    why = choice.read_text().partition(":")[2].strip() if choice.exists() else ""
+    return version, why, versions
 
 
 def cpu_model(cpuinfo="/proc/cpuinfo"):
@@ -109,14 +113,34 @@ def wrk_version():
     return first[0].split(" Copyright")[0].strip() if first else "wrk"
 
 
+def pinned(command, cpus):
+    """``command`` run by taskset on ``cpus`` only; unchanged when ``cpus`` is empty."""
+    return ["taskset", "-c", ",".join(map(str, cpus)), *command] if cpus else list(command)
+
+
+def cpu_split(cpus=None):
+    """(server CPUs, load generator CPUs): wrk pinned to the last CPU and the servers to the
+    others, so that they do not take CPU time from each other; ((), ()) with one CPU or
+    without taskset (util-linux), when everything shares every CPU."""
+    if cpus is None:
+        try:
+            cpus = sorted(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            cpus = []
+    if len(cpus) < 2 or not shutil.which("taskset"):
+        return (), ()
+    return tuple(cpus[:-1]), (cpus[-1],)
+
+
 @dataclass(frozen=True)
 class Environment:
-    python_version: str
     cpu_model: str
     cpu_count: int
     memory_gib: int | None
     wrk: str
-    versions: dict
+    pythons: dict  # slug: Python version of that framework's virtualenv
+    versions: dict  # slug: {distribution: version}
+    python_reasons: dict = field(default_factory=dict)  # slug: why that Python
 
     @property
     def hardware(self):
@@ -124,14 +148,18 @@ class Environment:
         return f"{self.cpu_model} × {self.cpu_count} cores{memory}"[:200]
 
     @classmethod
-    def detect(cls):
+    def detect(cls, apps):
+        pythons, reasons, versions = {}, {}, {}
+        for app in apps:
+            pythons[app.slug], reasons[app.slug], versions[app.slug] = app_python(app)
         return cls(
-            python_version=bench_python_version(),
             cpu_model=cpu_model(),
             cpu_count=cpu_count(),
             memory_gib=memory_gib(),
             wrk=wrk_version(),
-            versions=package_versions(),
+            pythons=pythons,
+            versions=versions,
+            python_reasons=reasons,
         )
 
 

@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .environment import run_command
+from .environment import pinned, run_command
 from .errors import HarnessError
 from .servers import fetch
 
@@ -27,6 +27,7 @@ class WrkResult:
     seconds: Decimal
     socket_errors: dict
     non_2xx: int
+    latency_mean_ms: Decimal
 
     @property
     def errors(self):
@@ -40,8 +41,8 @@ def _milliseconds(number, unit):
 
 
 def parse_wrk(output: str) -> WrkResult:
-    """Requests/s, p50 and p99 latency (ms), requests, seconds and errors from wrk's output
-    (run with ``--latency``)."""
+    """Requests/s, mean, p50 and p99 latency (ms), requests, seconds and errors from wrk's
+    output (run with ``--latency``)."""
     rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
     if not rate:
         raise HarnessError(f"no Requests/sec in wrk's output:\n{output}")
@@ -51,6 +52,10 @@ def parse_wrk(output: str) -> WrkResult:
         if not found:
             raise HarnessError(f"no {percent}% latency in wrk's output (was --latency given?)")
         latencies[percent] = _milliseconds(*found.groups())
+    # "Latency  Avg Stdev Max": wrk works the average out over every request, not per thread.
+    mean = re.search(rf"^\s+Latency\s+{_TIME}\s", output, re.MULTILINE)
+    if not mean:
+        raise HarnessError(f"no mean latency in wrk's output:\n{output}")
     total = re.search(rf"^\s+(\d+) requests in {_TIME}", output, re.MULTILINE)
     if not total:
         raise HarnessError(f"no request count in wrk's output:\n{output}")
@@ -65,6 +70,7 @@ def parse_wrk(output: str) -> WrkResult:
         requests_per_second=Decimal(rate.group(1)),
         latency_p50_ms=latencies["50"],
         latency_p99_ms=latencies["99"],
+        latency_mean_ms=_milliseconds(*mean.groups()),
         requests=int(total.group(1)),
         seconds=_milliseconds(total.group(2), total.group(3)) / 1000,
         socket_errors=socket_errors,
@@ -108,8 +114,7 @@ def summarize(values, places=2) -> Summary:
 
 
 def wrk_arguments(options, seconds):
-    return [
-        "wrk",
+    return pinned(["wrk"], options.load_cpus) + [
         f"-t{options.threads}",
         f"-c{options.concurrency}",
         f"-d{seconds}s",

@@ -1,6 +1,7 @@
 """Recording: the measured benchmarks, and one BenchmarkResult per framework and metric."""
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
@@ -10,6 +11,7 @@ from ..releases import benchmark_source, propose_measured_version
 from ..versions import version_sort_key
 from .catalogue import METHODOLOGY, METRICS
 from .load import wrk_command
+from .runs import MIN_RUNS
 from .servers import HOST
 
 
@@ -32,17 +34,51 @@ def result_notes(measurement, options, environment, summary):
         if measurement.load_average is not None
         else ""
     )
+    python = environment.python_reasons.get(measurement.app.slug)
+    python_text = f" Python {measurement.python_version}: {python}." if python else ""
     return (
-        f"{figure} {environment.wrk} ran on the same machine as the server; "
-        f"{measurement.errors} socket errors{load}."
+        f"{figure} {environment.wrk} ran on the same machine as the server, "
+        f"{options.pinning}; {measurement.errors} socket errors{load}.{python_text}"
     )
 
 
+def withheld_reason(summary, max_spread):
+    """Why a result is kept from readers (editors see it), or "" to publish it."""
+    if summary.runs < MIN_RUNS:
+        return (
+            f"{summary.runs} run(s): fewer than {MIN_RUNS}, too few for a 95% confidence "
+            "interval of the median; measure with --runs 6 or more."
+        )
+    spread = summary.spread_percent
+    if spread is None:
+        return "The median is zero: the spread between runs cannot be judged."
+    if spread > max_spread:
+        return (
+            f"Too noisy: the runs spread over {spread:.1f}% of the median "
+            f"({summary.low}–{summary.high}), above the {max_spread:g}% limit "
+            "(--max-spread); measure again on a quieter machine."
+        )
+    return ""
+
+
+def run_values(measurement, metric):
+    """Each run's figure as a JSON number, rounded as the median is."""
+    step = Decimal(1).scaleb(-metric.places)
+    rounded = [
+        value.quantize(step, rounding=ROUND_HALF_UP) for value in measurement.values(metric.key)
+    ]
+    return [int(value) if metric.places == 0 else float(value) for value in rounded]
+
+
 def ensure_benchmarks():
-    """The measured benchmarks, created on first use (editors may change their text later)."""
+    """The measured benchmarks, created on first use (editors may change their text later),
+    each saying which statistic it summarises."""
     benchmarks = {}
     for metric in METRICS:
         benchmark = Benchmark.objects.filter(slug=metric.slug).first()
+        if benchmark is not None and benchmark.statistic == Benchmark.Statistic.OTHER:
+            benchmark.statistic = metric.statistic  # made before benchmarks said it
+            save_with_history(benchmark, reason="Statistic set by manage.py run_benchmarks")
         if benchmark is None:
             benchmark = Benchmark(
                 slug=metric.slug,
@@ -51,6 +87,7 @@ def ensure_benchmarks():
                 lower_is_better=metric.lower_is_better,
                 description=metric.description,
                 methodology=METHODOLOGY,
+                statistic=metric.statistic,
                 position=metric.position,
             )
             save_with_history(benchmark, reason="Created by manage.py run_benchmarks")
@@ -98,12 +135,14 @@ def record(measurements, options, environment, today=None):
                     server=measurement.server,
                     workers=options.workers,
                     concurrency=options.concurrency,
-                    python_version=environment.python_version,
+                    python_version=measurement.python_version,
                     hardware=environment.hardware,
                     runs=summary.runs,
                     duration_seconds=options.duration,
                     framework_version=measurement.framework_version,
                     notes=result_notes(measurement, options, environment, summary),
+                    run_values=run_values(measurement, metric),
+                    withheld_reason=withheld_reason(summary, options.max_spread),
                 )
                 result.full_clean()
                 save_with_history(result, reason="Measured by manage.py run_benchmarks")

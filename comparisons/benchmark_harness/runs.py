@@ -3,6 +3,7 @@
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from ..numbers import format_number
@@ -12,7 +13,13 @@ from .errors import HarnessError
 from .load import WRK_THREADS, Summary, parse_wrk, summarize, warm_up, wrk
 from .servers import create_fortunes_database, log_tail, start_app, stop_server
 
-MIN_RUNS = 3
+# The fewest runs whose lowest and highest bound a distribution-free 95% confidence interval
+# of the median: with n runs, [x(1), x(n)] misses it with probability 2 / 2**n, 3.1% for 6.
+MIN_RUNS = 6
+# The widest spread, (highest - lowest) / median, of a published result. With 6 runs that
+# spread is the 96.9% interval of the median itself, so medians further apart than about
+# 10% are told apart and closer ones are not claimed to differ.
+MAX_SPREAD_PERCENT = Decimal(10)
 
 
 @dataclass(frozen=True)
@@ -23,10 +30,21 @@ class Options:
     workers: int = field(default_factory=cpu_count)
     warmup: int = 5  # seconds of load before the runs of each endpoint; 0: a few requests
     endpoints: tuple = tuple(ENDPOINTS)
+    server_cpus: tuple = ()  # CPUs the servers are pinned to; () for all
+    load_cpus: tuple = ()  # CPUs wrk is pinned to; () for all
+    max_spread: Decimal = MAX_SPREAD_PERCENT
 
     @property
     def threads(self):
-        return min(WRK_THREADS, self.concurrency)
+        return min(WRK_THREADS, self.concurrency, len(self.load_cpus) or WRK_THREADS)
+
+    @property
+    def pinning(self):
+        """How the load generator and the servers share the CPUs, in words."""
+        if not self.load_cpus:
+            return "wrk and the servers share every CPU (one CPU, or no taskset)"
+        cpus = ", ".join(map(str, self.server_cpus))
+        return f"wrk pinned to CPU {self.load_cpus[0]} and the servers to CPU {cpus} (taskset)"
 
 
 @dataclass
@@ -38,10 +56,15 @@ class Measurement:
     runs: list
     server: str
     framework_version: str
+    python_version: str = ""
     load_average: float | None = None  # the machine's, before the benchmark started
 
     def summary(self, key, places=2) -> Summary:
-        return summarize((getattr(run, key) for run in self.runs), places)
+        return summarize(self.values(key), places)
+
+    def values(self, key):
+        """Each run's figure, in the order the runs were made."""
+        return [getattr(run, key) for run in self.runs]
 
     @property
     def errors(self):
@@ -85,7 +108,8 @@ def measure(apps, options, environment, log: Callable[[str], None] = print):
                     endpoint=endpoint,
                     runs=[],
                     server=item.server,
-                    framework_version=environment.versions[item.app.distribution],
+                    framework_version=environment.versions[item.app.slug][item.app.distribution],
+                    python_version=environment.pythons[item.app.slug],
                     load_average=idle_load,
                 )
                 for item in running
@@ -104,6 +128,7 @@ def measure(apps, options, environment, log: Callable[[str], None] = print):
                         log(
                             f"  {item.app.name} {endpoint.path} run {number + 1}/{options.runs}: "
                             f"{format_number(result.requests_per_second)} req/s, "
+                            f"mean {format_number(result.latency_mean_ms)} ms, "
                             f"p50 {format_number(result.latency_p50_ms)} ms, "
                             f"p99 {format_number(result.latency_p99_ms)} ms, "
                             f"{result.errors} socket errors"

@@ -1,8 +1,10 @@
-"""The apps' servers: the fortunes database, starting each app under gunicorn, waiting until
-it answers, checking its answers, and stopping it."""
+"""The apps' servers: the fortunes database, starting each app under its production server,
+waiting until it answers, checking its answers and that it keeps connections open, and
+stopping it."""
 
 import contextlib
 import html
+import http.client
 import json
 import os
 import re
@@ -16,11 +18,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import ENDPOINTS, FrameworkApp
-from .environment import APPS_DIR, BENCH_VENV
+from .catalogue import ENDPOINTS, HOST, FrameworkApp
+from .environment import APPS_DIR, pinned, venv
 from .errors import HarnessError
 
-HOST = "127.0.0.1"
 READY_SECONDS = 30  # the longest a server may take to answer its first request
 STOP_SECONDS = 10
 
@@ -57,22 +58,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def server_command(app, port, workers):
-    return [
-        str(BENCH_VENV / "bin" / "gunicorn"),
-        "--chdir",
-        str(APPS_DIR),
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        app.worker_class,
-        "--no-control-socket",
-        "--log-level",
-        "warning",
-        app.target,
-    ]
+def server_command(app, port, workers, cpus=()):
+    """The command that starts ``app``'s server from its virtualenv, pinned to ``cpus``."""
+    command = app.server_kind.command(app, venv(app) / "bin", port, workers, APPS_DIR)
+    return pinned(command, cpus)
 
 
 def server_env(app, database):
@@ -156,6 +145,28 @@ def expected_fortunes():
     return sorted([*FORTUNES, (0, ADDITIONAL_FORTUNE)], key=lambda row: row[1])
 
 
+def check_keep_alive(base, path="/plaintext"):
+    """Raise HarnessError unless two requests are answered over one connection: every
+    server is measured with keep-alive on, as browsers and proxies use them."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path)
+        first = connection.getresponse()
+        first.read()
+        sock = connection.sock
+        closes = first.will_close
+        if not closes:
+            connection.request("GET", path)
+            second = connection.getresponse()
+            second.read()
+            closes = connection.sock is not sock or second.will_close
+    finally:
+        connection.close()
+    if closes:
+        raise HarnessError(f"{base} closes the connection after a response: keep-alive is off")
+
+
 def check_response(endpoint, status, content_type, body):
     """Raise HarnessError unless the response is what every app must answer."""
     problem = None
@@ -196,11 +207,12 @@ def start_app(app, options, environment, workdir, log):
     """Start ``app``'s server, wait until it answers and check every endpoint's answer."""
     log_path = Path(workdir) / f"{app.slug}-server.log"
     port = free_port()
-    server = app.server(environment.versions)
-    log(f"{app.name}: {server}, {options.workers} workers, on {HOST}:{port}")
+    server = app.server(environment.versions[app.slug])
+    plural = "s" if options.workers != 1 else ""
+    log(f"{app.name}: {server}, {options.workers} worker{plural}, on {HOST}:{port}")
     database = Path(workdir) / "fortunes.sqlite3"
-    command = server_command(app, port, options.workers)
-    process = start_server(command, server_env(app, database), log_path)
+    command = server_command(app, port, options.workers, options.server_cpus)
+    process = start_server(command, server_env(app, database), log_path, cwd=APPS_DIR)
     running = RunningApp(app, process, f"http://{HOST}:{port}", log_path, server)
     try:
         wait_until_ready(process, log_path, lambda: answers(running.base + "/plaintext"))
@@ -208,6 +220,7 @@ def start_app(app, options, environment, workdir, log):
             endpoint = ENDPOINTS[slug]
             status, headers, body = fetch(running.base + endpoint.path)
             check_response(endpoint, status, headers.get("Content-Type", ""), body)
+        check_keep_alive(running.base)
     except BaseException:
         stop_server(process)
         raise

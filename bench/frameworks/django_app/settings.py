@@ -1,8 +1,8 @@
 """Settings of the benchmarked Django app: production mode, nothing the test does not use.
 
-Like the other two apps it has no middleware, sessions or auth: all three do the same work
-per request. The ORM keeps one persistent connection per worker (``CONN_MAX_AGE = None``)
-to the SQLite fortunes database named by ``BENCH_FORTUNES_DB``.
+Like the other apps it has no middleware, sessions or auth: they all do the same work per
+request. The ORM keeps one persistent connection per gunicorn thread (``CONN_MAX_AGE =
+None``) to the SQLite fortunes database named by ``BENCH_FORTUNES_DB``.
 """
 
 import os

@@ -2,8 +2,8 @@
 
 Async endpoints for JSON and plain text; the fortunes page is a plain ``def`` endpoint, so
 FastAPI runs its blocking sqlite3 query in its thread pool, and renders with
-``Jinja2Templates``. Served by gunicorn with uvicorn workers
-(``uvicorn_worker.UvicornWorker``). The fortunes database is the SQLite file named by
+``Jinja2Templates``. Served by ``uvicorn --workers``, as FastAPI's deployment docs show.
+The fortunes database is the SQLite file named by
 ``BENCH_FORTUNES_DB``; each thread keeps one connection to it.
 """
 

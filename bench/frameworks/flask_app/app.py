@@ -1,12 +1,13 @@
 """The Flask app measured by ``manage.py run_benchmarks``, in Flask's usual style.
 
-Flask with sqlite3 and a Jinja2 template, served by gunicorn's sync workers. The fortunes
+Flask with sqlite3 and a Jinja2 template, served by gunicorn's gthread workers. The fortunes
 database is the SQLite file named by ``BENCH_FORTUNES_DB`` (the harness creates it); each
-worker process keeps one connection to it, as the Django app keeps its persistent one.
+gunicorn thread keeps one connection to it, as the Django app keeps its persistent one.
 """
 
 import os
 import sqlite3
+import threading
 
 from flask import Flask, jsonify, render_template
 
@@ -14,15 +15,15 @@ app = Flask(__name__)
 
 DATABASE = os.environ.get("BENCH_FORTUNES_DB", "fortunes.sqlite3")
 ADDITIONAL_FORTUNE = "Additional fortune added at request time."
-_connection = None
+_local = threading.local()
 
 
 def get_db():
-    """The worker's connection, opened on first use (after gunicorn has forked)."""
-    global _connection
-    if _connection is None:
-        _connection = sqlite3.connect(DATABASE, check_same_thread=False)
-    return _connection
+    """This thread's connection, opened on first use (after gunicorn has forked)."""
+    connection = getattr(_local, "connection", None)
+    if connection is None:
+        connection = _local.connection = sqlite3.connect(DATABASE)
+    return connection
 
 
 @app.get("/json")
