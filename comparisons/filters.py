@@ -115,6 +115,11 @@ class FrameworkFilter(django_filters.FilterSet):
             (v, v) for v in sorted(pythons, key=_version_key, reverse=True)
         ]
 
+    @property
+    def has_choices(self):
+        """Whether the reader narrowed the list (“Count as having it” alone narrows nothing)."""
+        return any(self.data.get(name) for name in self.filters if name != "support")
+
     def filter_interface(self, queryset, name, value):
         speaks = AttributeValue.objects.filter(
             framework=OuterRef("pk"),
@@ -126,20 +131,13 @@ class FrameworkFilter(django_filters.FilterSet):
     def filter_python(self, queryset, name, value):
         """By the latest release's metadata, as the “Supported Python” row reads it: the
         versions its classifiers list, or what its Requires-Python allows when it lists none."""
-        matching = []
-        for framework in queryset.with_latest_release():
-            support = PythonSupport.of(
+        matching = [
+            framework.pk
+            for framework in queryset.with_latest_release()
+            if PythonSupport.of(
                 framework.latest_python_versions, framework.latest_requires_python
-            )
-            if support.versions:
-                fits = value in support.versions
-            else:
-                fits = (
-                    support.requires_python
-                    and PythonSupport((value,), support.requires_python).versions
-                )
-            if fits:
-                matching.append(framework.pk)
+            ).allows(value)
+        ]
         return queryset.filter(pk__in=matching)
 
     def search(self, queryset, name, value):

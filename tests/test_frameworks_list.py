@@ -241,3 +241,20 @@ def test_unknown_interface_python_or_licence_is_an_error_not_a_500(three_kinds, 
     response = client.get("/frameworks/", params)
     assert response.status_code == 200
     assert 'class="form-errors"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "active"),
+    [
+        ({}, False),
+        ({"support": "some"}, False),  # how to count, not a filter of its own
+        ({"interface": "asgi"}, True),
+        ({"python": "3.12"}, True),
+        ({"license": "MIT"}, True),
+        ({"q": "own"}, True),
+    ],
+)
+def test_the_filter_panel_says_when_filters_are_on(three_kinds, client, params, active):
+    page = client.get("/frameworks/", params).content.decode()
+    assert ("(filters on)" in page) is active
+    assert ('class="filters-details" open' in page) is bool(params)

@@ -233,3 +233,19 @@ def test_the_timeline_draws_the_newest_series_on_a_shared_axis(db):
     assert chart.ticks[0].label == "2024"
     assert chart.plot_left < chart.today_x <= chart.plot_right
     assert timeline([], TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("classifiers", "requires", "version", "allowed"),
+    [
+        ("3.11 3.12", ">=3.11", "3.12", True),
+        ("3.11 3.12", ">=3.11", "3.13", False),  # listed versions are what it states
+        ("3.10 3.11", ">=3.11", "3.10", False),  # a classifier Requires-Python excludes
+        ("", ">=3.13", "3.14", True),  # nothing listed: what Requires-Python allows
+        ("", ">=3.13", "3.12", False),
+        ("", "", "3.12", False),  # nothing known
+        ("", "not a specifier", "3.12", False),
+    ],
+)
+def test_python_support_allows_a_version(classifiers, requires, version, allowed):
+    assert PythonSupport.of(classifiers, requires).allows(version) is allowed

@@ -47,6 +47,19 @@ class PythonSupport:
             allowed = SpecifierSet()
         return tuple(v for v in self.classifiers if allowed.contains(v, prereleases=True))
 
+    def allows(self, version: str) -> bool:
+        """Whether it supports ``version``: one its classifiers list, or, where they list
+        none, one its Requires-Python allows."""
+        if self.classifiers:
+            return version in self.versions
+        try:
+            # An unreadable Requires-Python says nothing: it allows no version here.
+            return bool(self.requires_python) and SpecifierSet(self.requires_python).contains(
+                version, prereleases=True
+            )
+        except InvalidSpecifier:
+            return False
+
     @property
     def is_known(self) -> bool:
         return bool(self.versions or self.requires_python)

@@ -3,9 +3,8 @@ from operator import attrgetter
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django_app.models import Fortune
 from ninja import NinjaAPI
-
-from .models import Fortune
 
 ADDITIONAL_FORTUNE = "Additional fortune added at request time."
 
