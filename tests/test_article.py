@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comparisons.models import Article, Framework, Release
+from comparisons.models import Article, BenchmarkResult, Framework, Release
 from tests import html
 from tests.data.source_article import PROS_AND_CONS, SECTION_HEADINGS, TABLES
 from tests.factories import BenchmarkFactory, MeasuredResultFactory
@@ -162,6 +162,14 @@ def _check_block(client):
     return block.text()
 
 
+@pytest.fixture
+def no_measured_mean(demo):
+    """The demo without its measured mean latency: each test measures its own."""
+    BenchmarkResult.objects.filter(origin="measured", benchmark__statistic="mean").update(
+        withheld_reason="Left out by this test."
+    )
+
+
 def _mean_benchmark(**fields):
     """A measured mean response time, as the harness will add it: found by its statistic."""
     return BenchmarkFactory(
@@ -188,7 +196,20 @@ def _runs(centre):
     return [centre - 0.2, centre - 0.1, centre, centre + 0.1, centre + 0.2, centre + 0.3]
 
 
-def test_the_cited_average_is_never_set_against_a_measured_99th_percentile(demo, client):
+def test_the_demo_checks_the_claim_against_its_measured_mean(demo, client):
+    text = _check_block(client)
+    assert "put FastAPI faster than Flask; FastAPI faster than Django." in text
+    assert "Our measurements agree with the source's claim." in text
+    name = "JSON: mean latency (measured)"
+    assert f"{name}: FastAPI is faster than Flask; the measurement agrees." in text
+    assert f"{name}: FastAPI is faster than Django; the measurement agrees." in text
+    assert "ms (95% CI " in text
+    assert "99th percentile" not in text  # another statistic: never set beside an average
+
+
+def test_the_cited_average_is_never_set_against_a_measured_99th_percentile(
+    no_measured_mean, client
+):
     text = _check_block(client)
     # The source's claim, from its figures: FastAPI's range lies below the others'.
     assert "put FastAPI faster than Flask; FastAPI faster than Django." in text
@@ -206,7 +227,7 @@ def test_the_prose_states_the_speed_claim_as_the_sources(page):
     assert "Of the three, FastAPI usually answers fastest." not in afterword
 
 
-def test_a_measured_mean_checks_the_claim_with_verdicts(demo, client):
+def test_a_measured_mean_checks_the_claim_with_verdicts(no_measured_mean, client):
     _measure(_mean_benchmark(), {"fastapi": _runs(2.0), "flask": _runs(4.0), "django": _runs(1.0)})
     text = _check_block(client)
     assert "Our measurements disagree with the source on: FastAPI faster than Django." in text
@@ -217,7 +238,9 @@ def test_a_measured_mean_checks_the_claim_with_verdicts(demo, client):
     assert "Cited, as its source claimed: Average response time Low (~5–10 ms)" in text
 
 
-def test_runs_that_cannot_tell_the_frameworks_apart_do_not_confirm_the_claim(demo, client):
+def test_runs_that_cannot_tell_the_frameworks_apart_do_not_confirm_the_claim(
+    no_measured_mean, client
+):
     _measure(_mean_benchmark(), {"fastapi": _runs(2.0), "flask": _runs(2.05), "django": _runs(4.0)})
     text = _check_block(client)
     assert "FastAPI shows no clear difference from Flask; the measurement cannot tell." in text
@@ -228,7 +251,7 @@ def test_runs_that_cannot_tell_the_frameworks_apart_do_not_confirm_the_claim(dem
 @pytest.mark.parametrize(
     "fields", [{"unit": "s"}, {"statistic": "p99"}, {"statistic": "other"}], ids=str
 )
-def test_only_the_same_statistic_in_the_same_unit_is_compared(demo, client, fields):
+def test_only_the_same_statistic_in_the_same_unit_is_compared(no_measured_mean, client, fields):
     _measure(
         _mean_benchmark(**fields),
         {"fastapi": _runs(9.0), "flask": _runs(4.0), "django": _runs(1.0)},
@@ -238,7 +261,7 @@ def test_only_the_same_statistic_in_the_same_unit_is_compared(demo, client, fiel
     assert "disagree" not in text
 
 
-def test_a_withheld_measurement_checks_nothing(demo, client):
+def test_a_withheld_measurement_checks_nothing(no_measured_mean, client):
     benchmark = _mean_benchmark()
     _measure(benchmark, {"fastapi": _runs(9.0), "flask": _runs(4.0), "django": _runs(1.0)})
     benchmark.results.update(withheld_reason="Spread between runs above the limit")
@@ -247,7 +270,7 @@ def test_a_withheld_measurement_checks_nothing(demo, client):
     assert "disagree" not in text
 
 
-def test_the_check_costs_no_query(demo, client, django_assert_max_num_queries):
+def test_the_check_costs_no_query(no_measured_mean, client, django_assert_max_num_queries):
     _measure(_mean_benchmark(), {"fastapi": _runs(2.0), "flask": _runs(4.0), "django": _runs(1.0)})
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(ARTICLE_URL).status_code == 200

@@ -103,7 +103,7 @@ def test_page_shows_demo_results_with_setup_and_caveat(demo, client):
     ]
     text = html.parse(content).text()
     assert "Setup 2: cited; setup not published." in text
-    assert "Shown as the source claimed them; not measured here." in text
+    assert "As the source claimed them; not measured here." in text
     for figures in DEMO_FIGURES:
         assert figures in content
     assert '<th scope="row" ><a href="/frameworks/flask/">Flask</a></th>' in content
@@ -248,7 +248,7 @@ def test_sorted_header_has_aria_sort(demo, client, sort, state):
 def test_unknown_sort_keys_are_ignored(demo, client, sort):
     response = client.get(URL, {"sort": sort})
     assert response.status_code == 200
-    assert len(_rows(response)) == BenchmarkResult.objects.count()
+    assert len(_rows(response)) == BenchmarkResult.objects.shown().count()
 
 
 # Filters
@@ -293,7 +293,7 @@ def test_invalid_filter_shows_error_beside_results(demo, client, params):
     content = response.content.decode()
     assert 'class="form-errors" role="alert"' in content
     assert 'class="field-error"' in content
-    assert len(_rows(response)) == BenchmarkResult.objects.count()
+    assert len(_rows(response)) == BenchmarkResult.objects.shown().count()
     assert len(_svgs(response)) == Benchmark.objects.count()
 
 
@@ -469,6 +469,7 @@ def test_one_chart_per_benchmark_shown(demo, client, speed):
         "chart-measured-plaintext-throughput-title",
         "chart-measured-fortunes-throughput-title",
         "chart-measured-fortunes-latency-p99-title",
+        "chart-measured-json-latency-mean-title",
         "chart-average-response-time-title",
         "chart-rps-title",
     ]
@@ -667,7 +668,7 @@ def test_a_measured_bar_runs_to_the_median_with_its_confidence_interval(client, 
     assert "1 · 100 (90–110)" in texts
     [row] = _cells(response)
     assert row["Result"] == "100 req/s (95% CI 90–110, 7 runs)"
-    assert "the line across it is the median’s 95% confidence interval" in _text(response)
+    assert "lines show its 95% confidence interval" in _text(response)
 
 
 def test_the_whisker_is_the_confidence_interval_not_the_extreme_runs(client, throughput):
@@ -742,26 +743,29 @@ def test_exports_hold_origin_and_spread(client, throughput):
 
 
 def test_demo_shows_the_latest_measured_run_with_its_setup(demo, client):
-    response = client.get(URL, {"benchmark": "measured-fortunes-throughput"})
+    response = client.get(URL, {"benchmark": "measured-json-throughput"})
     rows = _cells(response)
     assert [row["Framework"] for row in rows] == ["Flask", "FastAPI", "Django"]
     for row in rows:
         assert row["Setup"] == "Measured here, setup 1"
         assert row["Spread"].endswith("%")
+        assert "(95% CI " in row["Result"] and ", 6 runs)" in row["Result"]
     header_cells = [row[0] for row in html.table_rows(_table(response))[1:]]
-    assert all(" on gunicorn" in cell for cell in header_cells)
-    measured = BenchmarkResult.objects.filter(benchmark__slug="measured-fortunes-throughput")
-    assert all(result.runs >= 3 and result.median_value for result in measured)
+    assert [cell.split(" on ")[1].split(" ")[0] for cell in header_cells] == [
+        "gunicorn",
+        "uvicorn",
+        "gunicorn",
+    ]
+    shown = BenchmarkResult.objects.shown().filter(benchmark__slug="measured-json-throughput")
+    assert all(len(result.run_values) == result.runs == 6 for result in shown)
     [svg] = _svgs(response)
-    # The demo's runs kept no figure of their own: no interval to draw, and the text says so.
-    assert not list(svg.iter("path"))
-    assert all("no confidence interval" in row["Result"] for row in rows)
+    # Each median's 95% confidence interval: a line, drawn over a white halo.
+    assert len(list(svg.iter("path"))) == 2 * 3
     text = _text(response)
-    assert "Setup 1: measured here; 2 workers per server, 64 connections, Python 3.11" in text
+    assert "Setup 1: measured here; 1 worker per server, 64 connections, Python 3.13" in text
     assert "s per run" in text
     assert "compare within a setup only" not in text
-    assert "uvicorn-worker" in text
-    assert "How “Fortunes: requests per second (measured)” was measured" in text
+    assert "How “JSON: requests per second (measured)” was measured" in text
 
 
 # One setup, listed once on the model: every place that shows it reads BenchmarkResult.SETUP
@@ -842,8 +846,8 @@ def test_withheld_results_are_invisible_to_readers(demo, client, url):
     # measured results is in tests/test_article.py.
     fastapi = Framework.objects.get(slug="fastapi")
     cited = BenchmarkResult.objects.get(framework=fastapi, origin="cited")
-    measured = BenchmarkResult.objects.get(
-        framework=fastapi, benchmark__slug="measured-fortunes-latency-p99"
+    measured = BenchmarkResult.objects.shown().get(
+        framework=fastapi, benchmark__slug="measured-json-throughput"
     )
     before = client.get(url, follow=True).content.decode()
     assert "Low (~5–10 ms)" in before

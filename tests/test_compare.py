@@ -51,8 +51,9 @@ def test_compare_queries_stay_few_at_3_and_50_frameworks(
     cells_as_claimed, add_frameworks, client, django_assert_max_num_queries, url, extra_frameworks
 ):
     add_frameworks(extra_frameworks)
-    # A large selection shows the site-wide "data as of" (one more query on a cold cache).
-    with django_assert_max_num_queries(7):
+    # A large selection shows the site-wide "data as of" (one more query on a cold cache);
+    # the frameworks shown as columns, their measured results (one more).
+    with django_assert_max_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -369,8 +370,9 @@ def test_frameworks_as_columns_are_paged_at_a_constant_query_count(
     cells_as_claimed, add_frameworks, client, django_assert_max_num_queries
 ):
     add_frameworks(197)  # 200 frameworks
-    # A large selection shows the site-wide "data as of" (one more query on a cold cache).
-    with django_assert_max_num_queries(7):
+    # A large selection shows the site-wide "data as of" (one more query on a cold cache);
+    # the frameworks shown as columns, their measured results (one more).
+    with django_assert_max_num_queries(8):
         response = client.get("/compare/")
     header = _header(response)
     assert header[0] == "Attribute"
@@ -456,3 +458,26 @@ def test_the_shared_link_and_one_step_links_keep_the_reader_s_view(cells_as_clai
     }
     for href in links.values():
         assert client.get(href).status_code == 200
+
+
+def test_measured_speed_is_ranked_among_the_chosen_frameworks(demo, client):
+    """Each measured result with its interval, and whether it is faster than the fastest
+    of the frameworks compared, from the significance test of their runs."""
+    content = client.get("/compare/flask-vs-fastapi-vs-django/").content.decode()
+    section = html.parse(content).find_id("measured-heading").parent.text()
+    assert "JSON: requests per second (measured)" in section
+    assert "FastAPI 0.165.0: 10,023.5 req/s (95% CI 9512–10,302, 6 runs); rank 1, fastest" in (
+        section
+    )
+    assert "Flask 3.1.3: 4742 req/s (95% CI 4557–4948, 6 runs); rank =2, slower than FastAPI" in (
+        section
+    )
+    # Flask and Django: their runs cannot tell them apart, so they tie.
+    assert "Django 6.1.3: 4747.5 req/s (95% CI 4528–4886, 6 runs); rank =2" in section
+    # Withheld results (too noisy) are never ranked: FastAPI's plain text result is one.
+    assert "FastAPI 0.165.0: 11" not in section
+
+
+def test_measured_speed_is_left_out_of_one_framework(demo, client):
+    content = client.get("/compare/?frameworks=flask").content.decode()
+    assert 'id="measured-heading"' not in content

@@ -17,6 +17,7 @@ from .articles import (
     published_article_sections,
     scenario_rows,
 )
+from .benchmarks import MeasuredComparison, measured_standings
 from .cells import CELL_FIELDS, EMPTY_CELL, Cell, cell_from_result, cell_from_value
 from .lifecycle import Lifecycle, PythonSupport, Series, SupportStatus, lifecycle, timeline_rows
 from .matrix import (
@@ -33,6 +34,8 @@ from .matrix import (
 )
 
 __all__ = [
+    "MeasuredComparison",
+    "measured_standings",
     "articles_naming",
     "comparisons_with",
     "CELL_FIELDS",

@@ -156,6 +156,10 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             matrix = matrix.only_differences()
         return matrix
 
+    def measured(self):
+        """The measured results of the frameworks on this page, ranked among themselves."""
+        return queries.measured_standings(self.shown_frameworks)
+
     @property
     def large(self):
         return (
@@ -322,6 +326,8 @@ class CompareView(PageMetaMixin, SafeExportMixin, SingleTableMixin, TemplateView
             category_choices=self.category_choices,
             column_page=self.column_page if self.paged_columns else None,
             as_of=None if self.large else self.matrix.as_of,
+            # A callable: only a rendered page runs its query, never an export.
+            measured=None if self.large else self.measured,
             definitions=[
                 attribute
                 for attribute in (

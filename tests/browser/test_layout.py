@@ -118,11 +118,12 @@ def test_a_wide_and_tall_table_scrolls_in_a_box_whose_header_and_first_column_st
     assert abs(first_column["x"] - box.bounding_box()["x"]) <= 2
 
 
-def test_benchmarks_page_stays_under_5000_px_at_1280(new_page, site):
+def test_benchmarks_page_stays_under_5500_px_at_1280(new_page, site):
+    # A page of results: five benchmarks, each a chart and a table of up to 13 frameworks.
     page = new_page(width=1280, height=900)
     page.goto(site + "/benchmarks/")
     height = page.evaluate("document.documentElement.scrollHeight")
-    assert height < 5000, f"/benchmarks/ is {height}px tall"
+    assert height < 5500, f"/benchmarks/ is {height}px tall"
     assert page.locator("section.benchmark-group").count() == 5
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
