@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from comparisons.benchmark_harness import environment
 from comparisons.benchmark_harness.catalogue import APPS, ENDPOINTS, METRICS
@@ -512,16 +513,18 @@ def test_smoke_run_measures_every_app_and_records_its_setup(demo):
     if reason:
         pytest.skip(f"The benchmark smoke test cannot run: {reason}")
     out = io.StringIO()
+    measured_before = BenchmarkResult.objects.filter(origin="measured").count()
     started = time.monotonic()
     call_command("run_benchmarks", smoke=True, duration=1, runs=1, stdout=out)
-    assert time.monotonic() - started < 60
+    # Generous: shared 2-CPU machines run this several times slower than an idle one.
+    assert time.monotonic() - started < 180
     output = out.getvalue()
     # Only the demo's three frameworks are in the database; the other apps are skipped.
     assert "Recorded 15 measured results" in output
     assert "Skipping Sanic" in output
 
     results = BenchmarkResult.objects.filter(origin=BenchmarkResult.Origin.MEASURED)
-    assert results.count() == 12 + 15  # the demo's latest full run, and this smoke run
+    assert results.count() == measured_before + 15  # the demo's runs, and this smoke run
     smoke = results.filter(runs=1).select_related("framework", "benchmark")
     assert sorted({result.framework.slug for result in smoke}) == ["django", "fastapi", "flask"]
     assert sorted({result.benchmark.slug for result in smoke}) == sorted(
@@ -537,7 +540,7 @@ def test_smoke_run_measures_every_app_and_records_its_setup(demo):
         assert len(result.run_values) == 1
         assert result.withheld_reason  # one run is never published
         assert " cores" in result.hardware
-        assert result.measured_on == date.today()
+        assert result.measured_on == timezone.localdate()
         assert "smoke run" in result.notes
     fastapi = smoke.filter(framework__slug="fastapi").first()
     assert fastapi.server.startswith("uvicorn ")

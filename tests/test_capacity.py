@@ -18,31 +18,28 @@ def one_slot(settings):
     settings.RENDER_SLOT_WAIT_SECONDS = 0.2
 
 
-def _stuck_render(middleware):
-    """A request holding the only slot, as one waiting on a frozen database does."""
-    started = threading.Event()
-
-    def run():
-        started.set()
-        middleware(RequestFactory().get("/frameworks/?q=stuck"))
-
-    thread = threading.Thread(target=run)
+def _stuck_render(middleware, holding):
+    """A request holding the only slot, as one waiting on a frozen database does; returns
+    once its view runs (and sets ``holding``), so the slot is taken."""
+    thread = threading.Thread(
+        target=middleware, args=[RequestFactory().get("/frameworks/?q=stuck")]
+    )
     thread.start()
-    started.wait()
-    time.sleep(0.05)
+    assert holding.wait(5), "the stuck request never reached its view"
     return thread
 
 
 def test_with_every_slot_held_a_render_gets_a_quick_503(one_slot, db):
-    release = threading.Event()
+    holding, release = threading.Event(), threading.Event()
 
     def view(request):
         if request.GET.get("q") == "stuck":
+            holding.set()
             release.wait(5)
         return HttpResponse("rendered")
 
     middleware = RenderSlotsMiddleware(view)
-    thread = _stuck_render(middleware)
+    thread = _stuck_render(middleware, holding)
     try:
         started = time.monotonic()
         busy = middleware(RequestFactory().get("/frameworks/"))

@@ -4,6 +4,7 @@ pages are kept by their own headers, editors bypass the cache, edits reach reade
 is down or frozen. Behaviour only: no timings are measured here beyond the promises."""
 
 import concurrent.futures
+import contextlib
 import subprocess
 import sys
 import time
@@ -28,10 +29,9 @@ pytestmark = pytest.mark.skipif(
 PROMISED_SECONDS = 10
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+@contextlib.contextmanager
+def running_stack(tmp):
     """gunicorn (two workers, SQLite file, local-memory cache) behind the shipped nginx."""
-    tmp = tmp_path_factory.mktemp("proxy")
     env = production_env(tmp, f"sqlite:///{tmp / 'db.sqlite3'}")
     set_up_site(env)
     with (
@@ -39,6 +39,19 @@ def stack(tmp_path_factory):
         running_proxy(tmp / "nginx", app.removeprefix("http://")) as proxy,
     ):
         yield {"env": env, "app": app, "proxy": proxy.base, "process": process, "tmp": tmp}
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("proxy")) as started:
+        yield started
+
+
+@pytest.fixture
+def own_stack(tmp_path):
+    """A stack of the test's own, for a test that stops part of it."""
+    with running_stack(tmp_path) as started:
+        yield started
 
 
 def _reached_the_app(stack, path):
@@ -127,12 +140,11 @@ def test_made_up_queries_are_limited_per_client(stack):
     assert reader.get("/robots.txt").status == 200  # plain pages are not limited
 
 
-def test_stored_pages_answer_while_the_app_is_down(stack):
-    """Last in this file: it stops the app server."""
-    reader = Client(stack["proxy"])
+def test_stored_pages_answer_while_the_app_is_down(own_stack):
+    reader = Client(own_stack["proxy"])
     assert reader.get("/choose/").status == 200
-    stack["process"].terminate()
-    stack["process"].wait(timeout=20)
+    own_stack["process"].terminate()
+    own_stack["process"].wait(timeout=20)
     time.sleep(4 + 3 + 2)  # past s-maxage and stale-while-revalidate: only stale-if-error
     stale = reader.get("/choose/")
     assert stale.status == 200

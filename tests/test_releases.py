@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -29,8 +30,6 @@ from tests.data.package_index import (
     many_versions,
 )
 from tests.factories import BenchmarkResultFactory, FrameworkFactory, ReleaseFactory
-
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -299,7 +298,8 @@ def test_latest_is_confirmed_only_when_nothing_newer_is_waiting(watched, index):
     check(index)
     assert set(Framework.objects.values_list("latest_confirmed_on", flat=True)) == {None}
     check(index, "--accept")
-    assert set(Framework.objects.values_list("latest_confirmed_on", flat=True)) == {TODAY}
+    today = timezone.localdate()
+    assert set(Framework.objects.values_list("latest_confirmed_on", flat=True)) == {today}
 
 
 def test_the_article_confirms_only_versions_the_check_confirmed(watched, index, client):
@@ -364,11 +364,11 @@ def test_garbage_writes_nothing(watched, httpserver, body):
 
 def test_timeout_writes_nothing(watched, slow_server):
     def slow(request):
-        time.sleep(1.5)
+        time.sleep(5)  # far past the 1 s timeout, even on a loaded machine
         return Response("{}", content_type=JSON_TYPE)
 
     slow_server.expect_request("/simple/flask/").respond_with_handler(slow)
-    message = _fails(slow_server.url_for("/simple/"), "--framework", "flask", "--timeout", "0.3")
+    message = _fails(slow_server.url_for("/simple/"), "--framework", "flask", "--timeout", "1")
     assert "timed out" in message
 
 
@@ -378,13 +378,13 @@ def test_slow_metadata_leaves_python_support_unknown_and_records_the_rest(watche
     )
 
     def slow(request):
-        time.sleep(1.5)
+        time.sleep(5)  # far past the 1 s timeout, even on a loaded machine
         return Response("Classifier: Programming Language :: Python :: 3.9\n")
 
     slow_server.expect_request("/files/flask-3.1.3-py3-none-any.whl.metadata").respond_with_handler(
         slow
     )
-    check(slow_server.url_for("/simple/"), "--framework", "flask", "--accept", "--timeout", "0.3")
+    check(slow_server.url_for("/simple/"), "--framework", "flask", "--accept", "--timeout", "1")
     assert Release.objects.get(version="3.1.3").python_versions == ""
     assert Release.objects.filter(framework__slug="flask").count() == 4
 
@@ -444,7 +444,7 @@ def test_accepting_a_measured_version_links_its_results(demo):
 def test_the_index_confirms_a_version_a_benchmark_proposed(watched, index):
     from comparisons.releases import propose_measured_version
 
-    propose_measured_version(watched["flask"], "3.1.3", TODAY)
+    propose_measured_version(watched["flask"], "3.1.3", timezone.localdate())
     check(index, "--framework", "flask")
     proposal = ReleaseProposal.objects.get(framework__slug="flask", version="3.1.3")
     assert proposal.origin == "benchmark" and proposal.state == ProposalState.PENDING

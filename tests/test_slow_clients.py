@@ -65,8 +65,9 @@ def gunicorn(tmp_path):
 
 
 def _probe(base):
+    # Starved workers never answer while the slow clients trickle; 5 s is for a loaded machine.
     try:
-        with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+        with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False

@@ -1,9 +1,9 @@
 """Recording: the measured benchmarks, and one BenchmarkResult per framework and metric."""
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..changes import save_with_history
 from ..models import Benchmark, BenchmarkResult, Framework, Release
@@ -101,7 +101,7 @@ def record(measurements, options, environment, today=None):
     Each result links the Release it measured; a version no Release records yet becomes
     a release proposal, and accepting it links these results.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()  # the site's day, as its future-date checks use
     frameworks = Framework.objects.in_bulk([m.app.slug for m in measurements], field_name="slug")
     by_key = {(m.app.slug, m.endpoint.slug): m for m in measurements}
     results = []

@@ -34,12 +34,14 @@ def browser():
     except ImportError:
         pytest.skip("the playwright package is not installed: make install-dev")
     # Playwright's sync API runs an event loop in this thread; the ORM calls that the
-    # tests make between page actions are still plain synchronous code.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+    # tests make between page actions are still plain synchronous code. Set for these
+    # tests only: the environment is restored when the browser closes.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE", "true"))
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            yield browser
+            browser.close()
 
 
 @pytest.fixture
