@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# RESET_PASSWORDS=1 makes a new demo editor password (kept in .env) instead of the old one.
+RESET_PASSWORDS ?=
 # `make run` is a local demo server: DEBUG on, so no secret key or allowed hosts are needed.
 RUN_ENV := DJANGO_DEBUG=true
 
@@ -27,8 +29,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
+	@$(PY) -c "import socket; socket.create_server(('$(HOST)', $(PORT))).close()" 2>/dev/null \
+		|| { echo "$(HOST):$(PORT) is in use (another make run?). Pick another port: make run PORT=8001"; exit 1; }
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py setup_demo
+	$(RUN_ENV) $(PY) manage.py setup_demo --site-url http://$(HOST):$(PORT) $(if $(RESET_PASSWORDS),--reset-passwords)
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev
@@ -47,7 +51,7 @@ test: lint check-migrations pytest
 bench:
 	bash bench/run
 
-# Measure Flask, FastAPI and Django on this machine (bench/frameworks/README.md).
+# Measure every framework in the demo on this machine (bench/frameworks/README.md).
 bench-frameworks: install
 	$(RUN_ENV) $(PY) manage.py run_benchmarks --setup-env
 

@@ -4,6 +4,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 EDITORS_GROUP = "Editors"
+# Where editors work, and the only pages that take a POST or read the session: the admin,
+# and the sign-in and second-factor pages (django-two-factor-auth's, under /account/).
+EDITOR_PATHS = ("/admin/", "/account/")
 
 # Rows that nothing else points at: removing one loses only itself (and its history).
 DELETABLE_MODELS = {

@@ -30,8 +30,9 @@ from django.utils.cache import (
 )
 
 from .cache import content_revision
+from .editors import EDITOR_PATHS
 
-_NOT_PAGES = ("/admin/", "/static/", "/healthz")
+_NOT_PAGES = (*EDITOR_PATHS, "/static/", "/healthz")
 _OPT_OUTS = re.compile(r"\b(private|no-store|no-cache)\b")
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 

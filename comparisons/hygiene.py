@@ -14,8 +14,10 @@ import re
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 
+from .editors import EDITOR_PATHS
+
 _PUBLIC_METHODS = ("GET", "HEAD", "OPTIONS")
-_ADMIN_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+_EDITOR_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 _DATE_PART = re.compile(r"__(year|month|day)$")
 _DATE_PART_DIGITS = {"year": 4, "month": 2, "day": 2}
 
@@ -26,7 +28,8 @@ class RequestHygieneMiddleware:
 
     def __call__(self, request):
         is_admin = request.path_info.startswith("/admin/")
-        allowed = _ADMIN_METHODS if is_admin else _PUBLIC_METHODS
+        is_editors = request.path_info.startswith(EDITOR_PATHS)
+        allowed = _EDITOR_METHODS if is_editors else _PUBLIC_METHODS
         if request.method not in allowed:
             response = HttpResponse(status=405)
             response["Allow"] = ", ".join(allowed)
@@ -35,7 +38,7 @@ class RequestHygieneMiddleware:
             response = HttpResponse()
             response["Allow"] = ", ".join(allowed)
             return response
-        if is_admin and _holds_nul(request):
+        if is_editors and _holds_nul(request):
             return HttpResponseBadRequest(
                 "Bad request: the address holds a NUL character.", content_type="text/plain"
             )

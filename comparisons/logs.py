@@ -11,3 +11,18 @@ class OneLineWarning(logging.Filter):
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         record.exc_info = record.exc_text = record.stack_info = None
         return True
+
+
+# Answers the site gives on purpose: no access (403), no such page (404), and the outage
+# page (503) while the database is unreachable or every render slot is taken.
+EXPECTED_REFUSALS = frozenset({403, 404, 503})
+
+
+class ExpectedRefusalsOnOneLine(logging.Filter):
+    """django.request: an expected refusal is one warning line; a 500 keeps its traceback."""
+
+    def filter(self, record):
+        if getattr(record, "status_code", None) in EXPECTED_REFUSALS:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = record.stack_info = None
+        return True

@@ -13,8 +13,10 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# A local .env file is a convenience for development; the real environment wins.
-environ.Env.read_env(BASE_DIR / ".env")
+# A local .env file is a convenience for development; the real environment wins. It is
+# git-ignored; `manage.py setup_demo` keeps the demo editors' password there.
+LOCAL_ENV_FILE = Path(env.str("DJANGO_LOCAL_ENV_FILE", default=str(BASE_DIR / ".env")))
+environ.Env.read_env(LOCAL_ENV_FILE)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -40,7 +42,8 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the editors' site: a second factor before any change (admin/site.py).
+    "comparisons.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +56,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Second factor for editors: TOTP codes from an authenticator app, recovery codes, and
+    # django-two-factor-auth's sign-in, set-up and recovery pages on top of django-otp.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
     "comparisons",
 ]
 
@@ -76,8 +85,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Under DEBUG (make run) an unknown address shows the site's 404 page, not Django's.
+    "comparisons.friendly_errors.FriendlyNotFoundMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor in this session.
+    "django_otp.middleware.OTPMiddleware",
+    # Editors' sessions end after an hour idle and after EDITOR_SESSION_MAX_SECONDS at most.
+    "comparisons.sessions.EditorSessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which editor made each change in the history.
@@ -187,9 +202,14 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# OWASP ASVS 4.0 level 2 (2.1.1, 2.1.7): at least 12 characters, none of the 20,000 most
+# common passwords, nothing close to the user's own name or e-mail, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -235,6 +255,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Editors' sessions (ASVS 3.3.2): an hour without a request to the admin or the account
+# pages ends one, and so do twelve hours from signing in, whatever happens in between
+# (comparisons/sessions.py). Signing out deletes the session on the server.
+EDITOR_SESSION_IDLE_SECONDS = env.int("DJANGO_EDITOR_SESSION_IDLE_SECONDS", default=3600)
+EDITOR_SESSION_MAX_SECONDS = env.int("DJANGO_EDITOR_SESSION_MAX_SECONDS", default=12 * 3600)
+SESSION_COOKIE_AGE = EDITOR_SESSION_MAX_SECONDS
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -243,7 +270,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line_warning": {"()": "comparisons.logs.OneLineWarning"}},
+    "filters": {
+        "one_line_warning": {"()": "comparisons.logs.OneLineWarning"},
+        "expected_refusals": {"()": "comparisons.logs.ExpectedRefusalsOnOneLine"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "security": {"class": "logging.StreamHandler", "filters": ["one_line_warning"]},
@@ -255,6 +285,9 @@ LOGGING = {
         # A bad Host header or a tampered cookie is the client's doing, answered with a 400:
         # a warning line each, not an ERROR with a traceback (django.security.DisallowedHost…).
         "django.security": {"handlers": ["security"], "propagate": False},
+        # A 403, a 404 or an outage's 503 is the site answering as it should: one line each.
+        # A 500 keeps its traceback.
+        "django.request": {"filters": ["expected_refusals"]},
     },
 }
 
@@ -281,6 +314,20 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "comparisons.throttling.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: trust no header).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# Sign-in: django-two-factor-auth's pages (/account/login/), where the admin sends editors.
+# A second factor is required of every staff account unless DEBUG is on (make run's demo),
+# where editors may still set one up; the first sign-in without one sets it up.
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "two_factor:login"
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+# The admin subclass in comparisons/admin/site.py sends sign-ins there; no monkeypatching.
+TWO_FACTOR_PATCH_ADMIN = False
+# The name authenticator apps show beside the codes.
+OTP_TOTP_ISSUER = SITE_NAME
+# Seconds between the password and the code before the sign-in starts over.
+TWO_FACTOR_LOGIN_TIMEOUT = 600
 
 # Every django-tables2 table renders with captions, scope and aria-sort.
 DJANGO_TABLES2_TEMPLATE = "django_tables2/accessible.html"

@@ -1,18 +1,21 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from comparisons.admin.preview import markdown_preview
 from comparisons.sitemaps import SITEMAPS
 from comparisons.views.service import healthz, robots_txt
 
-admin.site.site_header = "Framework comparisons: editors"
-admin.site.site_title = "Editors"
-admin.site.index_title = "Keep the comparison data current"
-
 urlpatterns = [
-    path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
+    path(
+        "admin/markdown-preview/",
+        admin.site.admin_view(markdown_preview),
+        name="markdown-preview",
+    ),
     path("admin/", admin.site.urls),
+    # Editors sign in, set up and recover their second factor here (django-two-factor-auth).
+    path("", include(two_factor_urls)),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path(

@@ -24,6 +24,7 @@ from comparisons.models import (
     SupportLevel,
     ValueKind,
 )
+from tests.accounts import sign_in_verified
 from tests.factories import FrameworkFactory, ReleaseFactory
 
 
@@ -213,7 +214,7 @@ def make_editor(client, username):
 
     user = User.objects.create_user(username, password="editor-pass-123", is_staff=True)
     user.groups.add(ensure_editors_group())
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 
@@ -229,3 +230,11 @@ def bob(demo):
     from django.test import Client
 
     return make_editor(Client(), "bob")
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, signed in with the second factor the admin requires."""
+    from django.test import Client
+
+    return sign_in_verified(Client(), admin_user)

@@ -19,11 +19,20 @@ import urllib.request
 from pathlib import Path
 
 import psutil
+from django_otp.oath import totp
 
 from comparisons.benchmark_harness.servers import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 EDITOR_PASSWORD = "proxy-test-pass-1"
+# The demo editors' authenticator app (a TOTP key), so that tests sign in as people do.
+EDITOR_TOTP_KEY = "3132333435363738393031323334353637383930"
+_ADD_SECOND_FACTORS = f"""
+from django.contrib.auth.models import User
+from django_otp.plugins.otp_totp.models import TOTPDevice
+for user in User.objects.filter(is_staff=True):
+    TOTPDevice.objects.get_or_create(user=user, defaults={{"key": "{EDITOR_TOTP_KEY}"}})
+"""
 
 
 def production_env(tmp, database_url):
@@ -63,6 +72,7 @@ def set_up_site(env):
     """Schema, the demo data with its editors, and the static files."""
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "setup_demo")
+    manage(env, "shell", "-c", _ADD_SECOND_FACTORS)
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
@@ -138,12 +148,16 @@ class Client:
         return Response(status, headers, body, time.monotonic() - started)
 
     def sign_in(self, username="editor", password=EDITOR_PASSWORD):
-        self.get("/admin/login/")
-        token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
-        response = self.post(
-            "/admin/login/?next=/admin/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": password},
-        )
+        """The admin's sign-in, as an editor goes through it: password, then the app's code."""
+        self.get("/account/login/")
+        csrf = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+        login = "/account/login/?next=/admin/"
+        step = {"csrfmiddlewaretoken": csrf, "login_view-current_step": "auth"}
+        response = self.post(login, {**step, "auth-username": username, "auth-password": password})
+        assert response.status == 200, response.text[:500]  # the code's page
+        code = f"{totp(bytes.fromhex(EDITOR_TOTP_KEY)):06d}"
+        step["login_view-current_step"] = "token"
+        response = self.post(login, {**step, "token-otp_token": code})
         assert response.status == 302, response.text[:500]
 
 

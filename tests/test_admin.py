@@ -12,6 +12,7 @@ from django.utils import timezone
 from comparisons.changes import update_with_history
 from comparisons.editors import ensure_editors_group
 from comparisons.models import AttributeValue, BenchmarkResult, ChangeLogEntry, Framework, Release
+from tests.accounts import sign_in_verified
 from tests.factories import ReleaseProposalFactory
 from tests.forms import form_data
 
@@ -25,7 +26,7 @@ def editor(demo):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     return client
 
 

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import Release
+from tests.accounts import sign_in_verified
 from tests.factories import BenchmarkResultFactory, ReleaseFactory
 from tests.forms import form_data
 
@@ -31,7 +32,7 @@ def setup(transactional_db):
     clients = []
     for name in ("alice", "bob"):
         client = Client()
-        client.force_login(User.objects.create_superuser(name, password="x" * 12))
+        sign_in_verified(client, User.objects.create_superuser(name, password="x" * 12))
         clients.append(client)
     return release, clients
 

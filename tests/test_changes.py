@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from comparisons.changes import data_last_changed
 from comparisons.models import ChangeAction, ChangeLogEntry, Framework, Release
+from tests.accounts import sign_in_verified
 from tests.factories import FrameworkFactory, ReleaseFactory
 from tests.forms import form_data
 
@@ -202,7 +203,7 @@ def test_change_list_links_its_feed_and_has_its_meta(demo, client):
 def test_who_changed_something_is_never_shown(demo, client):
     """An editor's change is public; the editor's name is not."""
     alice = User.objects.create_superuser("alice", "alice@example.com", password="x" * 12)
-    client.force_login(alice)
+    sign_in_verified(client, alice)
     release = _flask_release()
     change_url = reverse("admin:comparisons_release_change", args=[release.pk])
     data = form_data(client.get(change_url))

@@ -61,7 +61,8 @@ def test_the_promise_to_readers_is_ten_seconds():
         ("/frameworks/nope/", {"no-store"}),
         ("/frameworks/?page=x&per_page=999999", None),  # a 200 with a message, or a 404
         ("/healthz", {"no-store"}),
-        ("/admin/login/", {"private"}),
+        ("/admin/login/", {"no-store"}),  # a redirect to the sign-in page
+        ("/account/login/", {"private", "no-store"}),
     ],
 )
 def test_errors_health_and_admin_are_never_stored_by_a_shared_cache(demo, client, url, expected):

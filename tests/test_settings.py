@@ -102,3 +102,29 @@ def test_render_slots_leave_gunicorn_threads_for_cached_pages_and_health():
     gunicorn = _run(["-c", "import runpy; print(runpy.run_path('config/gunicorn.py')['threads'])"])
     # One thread may be reading the content revision, one must stay free for hits.
     assert int(gunicorn.stdout) - 2 >= deployed.RENDER_SLOTS
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short-pw-11", "at least 12 characters"),
+        ("password1234", "too common"),
+        ("104729015485", "entirely numeric"),
+        ("eve.editor.example", "too similar"),
+    ],
+)
+def test_passwords_meet_asvs_level_2(password, reason):
+    from django.contrib.auth.models import User
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = User(username="eve.editor", email="eve.editor@example.com")
+    with pytest.raises(ValidationError, match=reason):
+        validate_password(password, user)
+    validate_password("sunlit-harbour-71", user)
+
+
+def test_a_second_factor_is_required_unless_debug_is_on(settings):
+    assert settings.TWO_FACTOR_REQUIRED is True  # the test run's settings: DEBUG off
+    assert settings.EDITOR_SESSION_IDLE_SECONDS == 3600
+    assert settings.EDITOR_SESSION_MAX_SECONDS == 12 * 3600

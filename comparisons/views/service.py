@@ -81,6 +81,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /account/",
         "Disallow: /*?*_export=",
         f"Sitemap: {sitemap_url}",
     ]

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from comparisons.editors import ensure_editors_group
 from comparisons.models import Framework, ProposalState, Release, ReleaseProposal
+from tests.accounts import sign_in_in_browser
 
 PASSWORD = "browser-editor-pass-123"
 
@@ -21,10 +22,7 @@ def editor(site, settings):
 
 
 def _sign_in(page, site):
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("rita")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in_in_browser(page, site, User.objects.get(username="rita"), PASSWORD)
 
 
 def _propose(slug, *versions):

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from comparisons.editors import ensure_editors_group
 from comparisons.models import AttributeValue, Framework, ProCon
+from tests.accounts import sign_in_in_browser
 
 PASSWORD = "browser-editor-pass-123"
 
@@ -21,10 +22,7 @@ def editors(site, settings, new_page):
         user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
         user.groups.add(ensure_editors_group())
         page = new_page(height=1200)
-        page.goto(site + "/admin/login/?next=/admin/")
-        page.get_by_label("Username").fill(name)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        sign_in_in_browser(page, site, user, PASSWORD)
         expect(page).to_have_url(site + "/admin/")
         pages.append(page)
     return pages
