@@ -16,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from comparisons.editors import ensure_editors_group
-from tests.accounts import code_now, code_step, password_step, second_factor
+from tests.accounts import code_now, code_step, password_step, second_factor, sign_in_verified
 
 PASSWORD = "editor-pass-1234"
 
@@ -150,3 +150,11 @@ def test_sign_in_pages_are_never_stored_or_indexed(db, client):
     assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in response.content.decode()
     assert "Disallow: /account/" in client.get("/robots.txt").content.decode()
+
+
+def test_the_admin_links_the_editors_second_factor_page(eve, client):
+    sign_in_verified(client, eve)
+    content = client.get("/admin/").content.decode()
+    assert '<a href="/account/two_factor/">Second factor and recovery codes</a>' in content
+    page = client.get("/account/two_factor/").content.decode()
+    assert "/account/two_factor/backup/tokens/" in page

@@ -13,7 +13,8 @@ NEEDS_AND_SCENARIO = (
     "&scenario=building-a-small-rest-api-or-microservice"
 )
 # The public pages with the demo data: one of each page family, the compare page in both
-# layouts, the decision helper empty and answered, and a page that shows a form error.
+# layouts, the decision helper empty and answered, a page that shows a form error, and the
+# editors' sign-in page.
 # (/sitemap.xml, /robots.txt, /healthz and the feed are not HTML.)
 PUBLIC_PAGES = [
     "/",
@@ -33,6 +34,7 @@ PUBLIC_PAGES = [
     "/frameworks/?features=nope",
     "/about/",
     "/methodology/",
+    "/account/login/",  # the editors' sign-in, open to anyone
 ]
 
 
