@@ -31,7 +31,10 @@ _ADD_SECOND_FACTORS = f"""
 from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
 for user in User.objects.filter(is_staff=True):
-    TOTPDevice.objects.get_or_create(user=user, defaults={{"key": "{EDITOR_TOTP_KEY}"}})
+    # "default": the name django-two-factor-auth asks a code of at sign-in.
+    TOTPDevice.objects.get_or_create(
+        user=user, name="default", defaults={{"key": "{EDITOR_TOTP_KEY}"}}
+    )
 """
 
 
@@ -154,7 +157,7 @@ class Client:
         login = "/account/login/?next=/admin/"
         step = {"csrfmiddlewaretoken": csrf, "login_view-current_step": "auth"}
         response = self.post(login, {**step, "auth-username": username, "auth-password": password})
-        assert response.status == 200, response.text[:500]  # the code's page
+        assert response.status == 200, (response.status, response.text[:500])  # the code's page
         code = f"{totp(bytes.fromhex(EDITOR_TOTP_KEY)):06d}"
         step["login_view-current_step"] = "token"
         response = self.post(login, {**step, "token-otp_token": code})
