@@ -75,6 +75,16 @@ class BenchmarkResultQuerySet(ContentQuerySet):
         the editors, with its reason)."""
         return self.filter(withheld_reason="")
 
+    def in_chart_order(self):
+        """By benchmark, then by framework, as charts and rankings list them."""
+        return self.order_by(
+            "benchmark__position",
+            "benchmark__name",
+            "benchmark_id",
+            "framework__position",
+            "framework__name",
+        )
+
     def latest_per_framework(self):
         """Keep the newest result of each framework for each benchmark."""
         newest_first = Window(

@@ -23,13 +23,7 @@ def measured_standings(frameworks) -> list[MeasuredComparison]:
         .filter(origin=BenchmarkResult.Origin.MEASURED, framework__in=frameworks)
         .latest_per_framework()
         .select_related("framework", "benchmark")
-        .order_by(
-            "benchmark__position",
-            "benchmark__name",
-            "benchmark_id",
-            "framework__position",
-            "framework__name",
-        )
+        .in_chart_order()
     )
     experiments: dict[tuple, list[BenchmarkResult]] = {}
     for result in results:

@@ -218,13 +218,7 @@ class BenchmarkListView(FilteredTableView):
             .annotate(recency=newest_first)
             .filter(recency=1)
             .select_related("framework", "benchmark")
-            .order_by(
-                "benchmark__position",
-                "benchmark__name",
-                "benchmark_id",
-                "framework__position",
-                "framework__name",
-            )
+            .in_chart_order()
         )
         return benchmark_charts(latest)
 
