@@ -18,11 +18,10 @@ class OneLineWarning(logging.Filter):
 EXPECTED_REFUSALS = frozenset({403, 404, 503})
 
 
-class ExpectedRefusalsOnOneLine(logging.Filter):
+class ExpectedRefusalsOnOneLine(OneLineWarning):
     """django.request: an expected refusal is one warning line; a 500 keeps its traceback."""
 
     def filter(self, record):
         if getattr(record, "status_code", None) in EXPECTED_REFUSALS:
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
-            record.exc_info = record.exc_text = record.stack_info = None
+            return super().filter(record)
         return True
