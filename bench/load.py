@@ -42,13 +42,13 @@ from unittest import mock
 
 import psutil
 
-from comparisons.benchmark_harness import servers
-from comparisons.benchmark_harness.environment import PROJECT, cpu_count, load_average, run_command
-from comparisons.benchmark_harness.errors import HarnessError
-from comparisons.benchmark_harness.load import parse_wrk, warm_up, wrk, wrk_command
-from comparisons.benchmark_harness.proxy import running_proxy
-from comparisons.benchmark_harness.runs import Options
-from comparisons.benchmark_harness.servers import HOST, free_port
+from bench.harness import servers
+from bench.harness.environment import PROJECT, cpu_count, load_average, run_command
+from bench.harness.errors import HarnessError
+from bench.harness.load import parse_wrk, warm_up, wrk, wrk_command
+from bench.harness.proxy import running_proxy
+from bench.harness.runs import Options
+from bench.harness.servers import HOST, free_port
 
 WARM_SECONDS = 2
 ARTICLE, COMPARE = "/articles/flask-vs-fastapi-vs-django/", "/compare/"

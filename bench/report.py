@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from bench.harness import environment
+from bench.harness.servers import log_tail
 from bench.load import PROFILE_SECONDS
-from comparisons.benchmark_harness import environment
-from comparisons.benchmark_harness.servers import log_tail
 
 TARGET_PROXY_OVER_APP = 5.0  # a page from the proxy's cache against the same page from gunicorn
 TARGET_PROXY_OVER_FILE = 0.9  # ...against the same bytes served by nginx as a plain file

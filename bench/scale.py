@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from comparisons.benchmark_harness.environment import load_average
-from comparisons.benchmark_harness.errors import HarnessError
+from bench.harness.environment import load_average
+from bench.harness.errors import HarnessError
 
 ATTRIBUTES = 100
 WARM_RENDERS = 2

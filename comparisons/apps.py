@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 
 
 class ComparisonsConfig(AppConfig):
@@ -22,13 +21,3 @@ class ComparisonsConfig(AppConfig):
                 post_delete.connect(on_content_saved_or_deleted, sender=model)
             # Multi-line text is stored with LF line ends, from forms and loaddata alike.
             pre_save.connect(normalise_text_fields, sender=model)
-
-
-class EditorsAdminConfig(admin_apps.AdminConfig):
-    """django.contrib.admin with the editors' site (a second factor) as ``admin.site``."""
-
-    default = False  # INSTALLED_APPS names it; "comparisons" alone means ComparisonsConfig
-    # Outside comparisons/admin/: importing that package registers the model admins on
-    # admin.site, which must exist by then.
-
-    default_site = "comparisons.admin_site.EditorsAdminSite"

@@ -42,8 +42,8 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 INSTALLED_APPS = [
-    # Django's admin on the editors' site: a second factor before any change (admin/site.py).
-    "comparisons.apps.EditorsAdminConfig",
+    # Django's admin on the editors' site: a second factor before any change (admin_site.py).
+    "config.infrastructure.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,23 +62,26 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "two_factor",
+    # The product: frameworks, their facts, and the pages that compare them.
     "comparisons",
+    # Tooling: measuring the frameworks (run_benchmarks) and synthetic data at scale.
+    "bench",
 ]
 
 MIDDLEWARE = [
     # Outermost: the Cache-Control every response leaves with (who may store it, how long),
     # over whatever the layers below set; a stored page's headers are rewritten too.
-    "comparisons.http_cache.SharedCacheHeadersMiddleware",
+    "config.infrastructure.http_cache.SharedCacheHeadersMiddleware",
     # ETag and 304 for every page, the page cache's hits included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Django's page cache, keyed by the content revision: a hit runs nothing below.
-    "comparisons.http_cache.PageCacheMiddleware",
+    "config.infrastructure.http_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Refuses methods, NULs and impossible admin dates that no view should see.
-    "comparisons.hygiene.RequestHygieneMiddleware",
+    "config.infrastructure.hygiene.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whatever may reach the database waits for one of a few slots, or gets a quick 503.
-    "comparisons.capacity.RenderSlotsMiddleware",
+    "config.infrastructure.capacity.RenderSlotsMiddleware",
     # Below whitenoise, which serves static files precompressed: pages and exports are
     # gzipped for clients that take it (Vary: Accept-Encoding); the page cache keeps both.
     "django.middleware.gzip.GZipMiddleware",
@@ -86,13 +89,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Under DEBUG (make run) an unknown address shows the site's 404 page, not Django's.
-    "comparisons.friendly_errors.FriendlyNotFoundMiddleware",
+    "config.infrastructure.friendly_errors.FriendlyNotFoundMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): signed in with a second factor in this session.
     "django_otp.middleware.OTPMiddleware",
     # Editors' sessions end after an hour idle and after EDITOR_SESSION_MAX_SECONDS at most.
-    "comparisons.sessions.EditorSessionLimitsMiddleware",
+    "config.infrastructure.sessions.EditorSessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which editor made each change in the history.
@@ -163,7 +166,7 @@ else:
     # A slow or unreachable database costs a request seconds: connecting gives up, a
     # statement is cancelled, a dead peer is noticed. A frozen one (accepting, never
     # answering) still holds a request that already has a connection until it thaws: the
-    # render slots (comparisons/capacity.py) keep that to a few threads per process.
+    # render slots (config/infrastructure/capacity.py) keep that to a few threads per process.
     _statement_ms = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -180,8 +183,8 @@ else:
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The cache is an accelerator, never a dependency: Django's Redis backend with every
-    # call failing open (comparisons/cache_backend.py), within a short socket timeout.
-    CACHES["default"]["BACKEND"] = "comparisons.cache_backend.FailOpenRedisCache"
+    # call failing open (config/infrastructure/cache_backend.py), within a short socket timeout.
+    CACHES["default"]["BACKEND"] = "config.infrastructure.cache_backend.FailOpenRedisCache"
     # On loopback or a LAN Redis answers in well under a millisecond; one slower than this
     # is treated as down (skipped for CACHE_RETRY_SECONDS) rather than slowing every page.
     _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.05)
@@ -189,8 +192,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
     CACHES["default"]["OPTIONS"].setdefault("health_check_interval", 30)
     CACHES["default"]["RETRY_SECONDS"] = env.float("CACHE_RETRY_SECONDS", default=5.0)
-    # Each process keeps the pages it serves in memory too (comparisons/http_cache.py), so a
-    # page cache hit needs no round trip to Redis; least recently used out past this many.
+    # Each process keeps the pages it serves in memory too (infrastructure/http_cache.py),
+    # so a page cache hit needs no round trip to Redis; least recently used out past this many.
     CACHES["pages-local"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages-local",
@@ -257,7 +260,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Editors' sessions (ASVS 3.3.2): an hour without a request to the admin or the account
 # pages ends one, and so do twelve hours from signing in, whatever happens in between
-# (comparisons/sessions.py). Signing out deletes the session on the server.
+# (config/infrastructure/sessions.py). Signing out deletes the session on the server.
 EDITOR_SESSION_IDLE_SECONDS = env.int("DJANGO_EDITOR_SESSION_IDLE_SECONDS", default=3600)
 EDITOR_SESSION_MAX_SECONDS = env.int("DJANGO_EDITOR_SESSION_MAX_SECONDS", default=12 * 3600)
 SESSION_COOKIE_AGE = EDITOR_SESSION_MAX_SECONDS
@@ -271,8 +274,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "one_line_warning": {"()": "comparisons.logs.OneLineWarning"},
-        "expected_refusals": {"()": "comparisons.logs.ExpectedRefusalsOnOneLine"},
+        "one_line_warning": {"()": "config.infrastructure.logs.OneLineWarning"},
+        "expected_refusals": {"()": "config.infrastructure.logs.ExpectedRefusalsOnOneLine"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
@@ -311,7 +314,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "comparisons.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.infrastructure.throttling.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: trust no header).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 

@@ -5,7 +5,8 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from comparisons.admin.preview import markdown_preview
 from comparisons.sitemaps import SITEMAPS
-from comparisons.views.service import healthz, robots_txt
+from comparisons.views.service import robots_txt
+from config.infrastructure.health import healthz
 
 urlpatterns = [
     path(

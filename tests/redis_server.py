@@ -80,7 +80,7 @@ def fail_open_cache_settings(url, retry_seconds=0.2):
     """CACHES as config/settings.py builds them from CACHE_URL=redis://..."""
     return {
         "default": {
-            "BACKEND": "comparisons.cache_backend.FailOpenRedisCache",
+            "BACKEND": "config.infrastructure.cache_backend.FailOpenRedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
             "RETRY_SECONDS": retry_seconds,

@@ -21,7 +21,7 @@ from pathlib import Path
 import psutil
 from django_otp.oath import totp
 
-from comparisons.benchmark_harness.servers import free_port
+from bench.harness.servers import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 EDITOR_PASSWORD = "proxy-test-pass-1"

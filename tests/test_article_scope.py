@@ -1,6 +1,6 @@
 """An article names its frameworks: publishing others never changes it."""
 
-from comparisons import scale
+from bench import synthetic
 from comparisons.models import Article, ArticleFramework, Framework
 from tests import html
 from tests.factories import FrameworkFactory, ProConFactory
@@ -26,7 +26,7 @@ def test_the_demo_article_names_flask_fastapi_and_django_in_order(demo):
 
 def test_the_article_is_unchanged_after_20_published_frameworks_are_generated(demo, client):
     before = rendered(client)
-    scale.generate(20, 10, seed=3)
+    synthetic.generate(20, 10, seed=3)
     assert Framework.objects.filter(is_published=True).count() == 23
     assert rendered(client) == before
 

@@ -13,8 +13,8 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
-from comparisons.logs import OneLineWarning
 from comparisons.models import Framework
+from config.infrastructure.logs import OneLineWarning
 from tests.accounts import sign_in_verified
 
 

@@ -127,7 +127,7 @@ def test_each_sampled_stack_is_put_in_the_first_layer_it_is_in():
         return next((name for name, pattern in LAYERS if pattern.search(stack)), "other")
 
     handler = "ThreadWorker.handle (gunicorn/workers/gthread.py:553);WSGIHandler.__call__ (d.py:1)"
-    cache = handler + ";PageCacheMiddleware.__call__ (comparisons/http_cache.py:110)"
+    cache = handler + ";PageCacheMiddleware.__call__ (config/infrastructure/http_cache.py:110)"
     assert layer(cache + ";Redis.get (redis/client.py:9)") == "page cache: Redis calls"
     assert layer(cache) == "page cache: lookup, headers, ETag"
     static = cache + ";WhiteNoiseMiddleware.__call__ (whitenoise/middleware.py:116)"

@@ -1,4 +1,4 @@
-"""The framework benchmark harness (comparisons/benchmark_harness/, manage.py run_benchmarks).
+"""The framework benchmark harness (bench/harness/, manage.py run_benchmarks).
 
 Unit tests of wrk's output, the maths and the recording need no server; the keep-alive check
 runs against a tiny server of the standard library on 127.0.0.1. The smoke test runs the real
@@ -18,9 +18,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from comparisons.benchmark_harness import environment
-from comparisons.benchmark_harness.catalogue import APPS, ENDPOINTS, METRICS
-from comparisons.benchmark_harness.environment import (
+from bench.harness import environment
+from bench.harness.catalogue import APPS, ENDPOINTS, METRICS
+from bench.harness.environment import (
     APPS_DIR,
     Environment,
     cpu_count,
@@ -29,11 +29,11 @@ from comparisons.benchmark_harness.environment import (
     memory_gib,
     unavailable_reason,
 )
-from comparisons.benchmark_harness.errors import HarnessError
-from comparisons.benchmark_harness.load import WrkResult, parse_wrk, summarize, wrk_command
-from comparisons.benchmark_harness.records import ensure_benchmarks, record
-from comparisons.benchmark_harness.runs import MIN_RUNS, Measurement, Options
-from comparisons.benchmark_harness.servers import (
+from bench.harness.errors import HarnessError
+from bench.harness.load import WrkResult, parse_wrk, summarize, wrk_command
+from bench.harness.records import ensure_benchmarks, record
+from bench.harness.runs import MIN_RUNS, Measurement, Options
+from bench.harness.servers import (
     FORTUNES,
     check_keep_alive,
     check_response,
@@ -499,7 +499,7 @@ def test_command_says_how_to_install_what_is_missing(db, monkeypatch):
 
 def test_command_skips_frameworks_missing_from_the_database(db, monkeypatch):
     monkeypatch.setattr(
-        "comparisons.management.commands.run_benchmarks.unavailable_reason", lambda apps: None
+        "bench.management.commands.run_benchmarks.unavailable_reason", lambda apps: None
     )
     with pytest.raises(CommandError, match="No framework to measure"):
         call_command("run_benchmarks", frameworks=["flask"], smoke=True, stdout=io.StringIO())

@@ -11,8 +11,8 @@ import time
 import pytest
 from django.core.cache import cache, caches
 
-from comparisons import cache_backend
 from comparisons.models import Release
+from config.infrastructure import cache_backend
 from tests.forms import form_data
 from tests.redis_server import fail_open_cache_settings, redis_server  # noqa: F401
 from tests.test_hostile import PUBLIC_URLS
@@ -120,7 +120,7 @@ def test_a_slow_cache_makes_the_site_degraded(redis_cache, db, client, monkeypat
 def test_a_hit_reads_nothing_from_redis_once_this_process_holds_the_page(
     redis_cache, demo, client, monkeypatch
 ):
-    from comparisons.cache_backend import FailOpenRedisCache
+    from config.infrastructure.cache_backend import FailOpenRedisCache
 
     assert client.get(FLASK)["X-Page-Cache"] == "miss"
     calls = []

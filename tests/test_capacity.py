@@ -1,6 +1,6 @@
-"""comparisons/capacity.py: requests that may reach the database share a few slots per process,
-so a database that stops answering holds those few threads, and every other request gets an
-answer at once: a cached page, a static file, /healthz, or a quick 503."""
+"""config/infrastructure/capacity.py: requests that may reach the database share a few slots per
+process, so a database that stops answering holds those few threads, and every other request
+gets an answer at once: a cached page, a static file, /healthz, or a quick 503."""
 
 import threading
 import time
@@ -9,7 +9,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from comparisons.capacity import RenderSlotsMiddleware
+from config.infrastructure.capacity import RenderSlotsMiddleware
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_with_every_slot_held_a_render_gets_a_quick_503(one_slot, db):
 
 def test_a_cached_page_needs_no_slot(one_slot, demo, client, monkeypatch):
     client.get("/frameworks/flask/")  # stored
-    from comparisons import capacity
+    from config.infrastructure import capacity
 
     monkeypatch.setattr(capacity.threading, "BoundedSemaphore", lambda n: threading.Semaphore(0))
     from django.test import Client

@@ -1,6 +1,7 @@
-"""comparisons/http_cache.py: what shared caches may keep, and Django's page cache in front of
-the views. Public pages say how long any cache may keep them and answer conditional requests;
-personal pages and errors are never stored; the page cache holds a bounded set of pages."""
+"""config/infrastructure/http_cache.py: what shared caches may keep, and Django's page cache in
+front of the views. Public pages say how long any cache may keep them and answer conditional
+requests; personal pages and errors are never stored; the page cache holds a bounded set of
+pages."""
 
 import gzip
 
@@ -9,7 +10,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from comparisons.http_cache import PageCacheMiddleware, SharedCacheHeadersMiddleware
+from config.infrastructure.http_cache import PageCacheMiddleware, SharedCacheHeadersMiddleware
 
 PAGE = "/frameworks/flask/"
 PUBLIC = "public, max-age=0, s-maxage=4, stale-while-revalidate=3, stale-if-error=21600"

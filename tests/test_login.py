@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from comparisons.throttling import client_ip
+from config.infrastructure.throttling import client_ip
 from tests.accounts import password_step
 
 

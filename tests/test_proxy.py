@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from comparisons.benchmark_harness.proxy import nginx_binary, running_proxy
+from bench.harness.proxy import nginx_binary, running_proxy
 from tests.servers import (
     PROJECT,
     Client,

@@ -12,8 +12,9 @@ from django.db.models import ForeignKey, Max
 from django.test.utils import CaptureQueriesContext
 from packaging.version import Version
 
+from bench import synthetic
 from bench.scale import PAGES
-from comparisons import changes, scale
+from comparisons import changes
 from comparisons.models import (
     Attribute,
     AttributeValue,
@@ -50,7 +51,7 @@ def typed_scale_attributes():
 
 
 def test_a_small_run_creates_the_expected_rows(db):
-    summary = scale.generate(5, 10)
+    summary = synthetic.generate(5, 10)
 
     assert Framework.objects.count() == 5
     assert typed_scale_attributes().count() == 10
@@ -90,13 +91,13 @@ def test_a_small_run_creates_the_expected_rows(db):
 
 
 def test_the_five_attributes_minimum_has_every_kind(db):
-    scale.generate(1, 5)
+    synthetic.generate(1, 5)
     kinds = set(typed_scale_attributes().values_list("value_kind", flat=True))
     assert kinds == set(ValueKind.values)
 
 
 def test_every_row_is_valid_and_every_cell_fits_its_kind(db):
-    scale.generate(8, 20)
+    synthetic.generate(8, 20)
 
     for model in MODELS:
         rows = list(model.objects.all())
@@ -104,7 +105,7 @@ def test_every_row_is_valid_and_every_cell_fits_its_kind(db):
         for row in rows[:: max(1, len(rows) // 25)]:  # a sample of every model
             row.full_clean()
 
-    labels = {pk: scale.spec_of(a).labels for pk, a in Attribute.objects.in_bulk().items()}
+    labels = {pk: synthetic.spec_of(a).labels for pk, a in Attribute.objects.in_bulk().items()}
     for cell in AttributeValue.objects.select_related("attribute"):
         kind = cell.attribute.value_kind
         if kind == ValueKind.SUPPORT:
@@ -150,11 +151,11 @@ def test_it_adds_to_the_demo_after_the_existing_frameworks(demo, client):
     demo_positions = Framework.objects.aggregate(last=Max("position"))["last"]
     demo_cells = AttributeValue.objects.count()
 
-    scale.generate(5, 10)
+    synthetic.generate(5, 10)
 
-    synthetic = Framework.objects.filter(slug__startswith="synthetic-")
-    assert synthetic.count() == 5
-    assert min(synthetic.values_list("position", flat=True)) > demo_positions
+    added = Framework.objects.filter(slug__startswith="synthetic-")
+    assert added.count() == 5
+    assert min(added.values_list("position", flat=True)) > demo_positions
     assert AttributeValue.objects.count() == demo_cells + 50
     assert Framework.objects.filter(slug="flask").exists()
     for url in [
@@ -168,9 +169,9 @@ def test_it_adds_to_the_demo_after_the_existing_frameworks(demo, client):
 
 
 def test_a_second_run_adds_frameworks_with_cells_for_every_scale_attribute(db):
-    scale.generate(3, 10)
-    scale.generate(3, 10)  # the same arguments again: no clash on any unique constraint
-    summary = scale.generate(2, 12)
+    synthetic.generate(3, 10)
+    synthetic.generate(3, 10)  # the same arguments again: no clash on any unique constraint
+    summary = synthetic.generate(2, 12)
 
     assert summary.first_framework == "synthetic-007"
     assert summary.reused["attributes"] == 10
@@ -230,15 +231,15 @@ def delete_everything():
 
 
 def test_the_same_seed_gives_the_same_data(db):
-    scale.generate(4, 10, seed=7)
+    synthetic.generate(4, 10, seed=7)
     first = snapshot()
     delete_everything()
 
-    scale.generate(4, 10, seed=7)
+    synthetic.generate(4, 10, seed=7)
     assert snapshot() == first
 
     delete_everything()
-    scale.generate(4, 10, seed=8)
+    synthetic.generate(4, 10, seed=8)
     assert snapshot()[AttributeValue] != first[AttributeValue]
 
 
@@ -254,7 +255,7 @@ def test_the_command_prints_rows_per_model_and_the_time(db):
 def test_it_tells_caches_that_the_data_changed(db, monkeypatch):
     calls = []
     monkeypatch.setattr(changes, "mark_data_changed", lambda when=None: calls.append(when))
-    scale.generate(1, 5)
+    synthetic.generate(1, 5)
     assert calls == [None]
 
 
@@ -276,7 +277,7 @@ def query_counts(client):
 def test_every_public_page_costs_the_same_queries_at_3_and_200_frameworks(demo, client):
     # 50 frameworks: each page's own test (tests/test_views.py and the others).
     at_3 = query_counts(client)
-    scale.generate(197, 100)  # 200 x 100, as bench/scale.py measures
+    synthetic.generate(197, 100)  # 200 x 100, as bench/scale.py measures
     assert Framework.objects.filter(is_published=True).count() == 200
     assert query_counts(client) == at_3
     # The richest page (a framework's: its comparisons and articles too) takes 11 on a cold

@@ -71,7 +71,7 @@ def test_a_redis_cache_url_gives_the_fail_open_backend_with_short_timeouts():
     )
     assert result.returncode == 0, result.stderr
     cache = ast.literal_eval(result.stdout)
-    assert cache["BACKEND"] == "comparisons.cache_backend.FailOpenRedisCache"
+    assert cache["BACKEND"] == "config.infrastructure.cache_backend.FailOpenRedisCache"
     assert cache["OPTIONS"]["socket_timeout"] <= 0.5
     assert cache["OPTIONS"]["socket_connect_timeout"] <= 0.5
 

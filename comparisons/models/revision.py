@@ -1,7 +1,7 @@
 """The content revision: infrastructure, not comparison data.
 
 One row whose number every committed write to the comparison data changes. Cached pages
-are stored under the number they were rendered at (``comparisons/http_cache.py``); it
+are stored under the number they were rendered at (``config/infrastructure/http_cache.py``); it
 lives in the database so that no cache outage or worker restart can lose a change.
 """
 

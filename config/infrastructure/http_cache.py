@@ -29,8 +29,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from .cache import content_revision
-from .editors import EDITOR_PATHS
+from comparisons.cache import content_revision
+from comparisons.editors import EDITOR_PATHS
 
 _NOT_PAGES = (*EDITOR_PATHS, "/static/", "/healthz")
 _OPT_OUTS = re.compile(r"\b(private|no-store|no-cache)\b")

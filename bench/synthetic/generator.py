@@ -8,8 +8,8 @@ from itertools import islice
 
 from django.db import transaction
 
-from .. import changes
-from ..models import (
+from comparisons import changes
+from comparisons.models import (
     Attribute,
     AttributeValue,
     Benchmark,
@@ -21,6 +21,7 @@ from ..models import (
     Release,
     Scenario,
 )
+
 from .attributes import AttributeRows
 from .frameworks import FrameworkRows
 from .guidance import GuidanceRows

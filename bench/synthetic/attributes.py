@@ -1,6 +1,7 @@
 """Rows of synthetic categories, attributes and benchmarks."""
 
-from ..models import Attribute, Benchmark, Category, ValueKind
+from comparisons.models import Attribute, Benchmark, Category, ValueKind
+
 from .catalogue import (
     ATTRIBUTE_SLUG,
     ATTRIBUTES_PER_CATEGORY,

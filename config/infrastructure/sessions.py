@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 
-from .editors import EDITOR_PATHS
+from comparisons.editors import EDITOR_PATHS
 
 SIGNED_IN_AT = "signed_in_at"
 

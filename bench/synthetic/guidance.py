@@ -2,7 +2,8 @@
 
 from django.db.models import Max
 
-from ..models import ProCon, Recommendation, Scenario
+from comparisons.models import ProCon, Recommendation, Scenario
+
 from .catalogue import SCALE_PREFIX
 from .limits import checked_position, max_position
 from .vocabulary import CONS, PROS, SCENARIOS

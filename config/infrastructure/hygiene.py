@@ -14,7 +14,7 @@ import re
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 
-from .editors import EDITOR_PATHS
+from comparisons.editors import EDITOR_PATHS
 
 _PUBLIC_METHODS = ("GET", "HEAD", "OPTIONS")
 _EDITOR_METHODS = ("GET", "HEAD", "POST", "OPTIONS")

@@ -3,7 +3,8 @@
 import random
 from datetime import timedelta
 
-from ..models import BenchmarkResult, Release, Source, SourceKind
+from comparisons.models import BenchmarkResult, Release, Source, SourceKind
+
 from .catalogue import to_decimal
 from .vocabulary import ANCHOR, HARDWARE, PRE_TAGS, PYTHONS, SERVERS
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.core.management import BaseCommand, CommandError
 
-from comparisons.benchmark_harness.catalogue import APPS
-from comparisons.benchmark_harness.environment import (
+from bench.harness.catalogue import APPS
+from bench.harness.environment import (
     APPS_DIR,
     SETUP_COMMAND,
     Environment,
@@ -13,10 +13,10 @@ from comparisons.benchmark_harness.environment import (
     cpu_split,
     unavailable_reason,
 )
-from comparisons.benchmark_harness.errors import HarnessError
-from comparisons.benchmark_harness.load import wrk_command
-from comparisons.benchmark_harness.records import record
-from comparisons.benchmark_harness.runs import MAX_SPREAD_PERCENT, MIN_RUNS, Options, measure
+from bench.harness.errors import HarnessError
+from bench.harness.load import wrk_command
+from bench.harness.records import record
+from bench.harness.runs import MAX_SPREAD_PERCENT, MIN_RUNS, Options, measure
 from comparisons.models import Framework
 from comparisons.numbers import format_number
 

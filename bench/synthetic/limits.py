@@ -2,7 +2,7 @@
 
 from django.db.models import Max
 
-from ..models import ValueKind
+from comparisons.models import ValueKind
 
 MAX_FRAMEWORKS = 5000
 MIN_ATTRIBUTES = len(ValueKind)  # at least one attribute of each kind

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from ..models import Attribute, ValueKind
+from comparisons.models import Attribute, ValueKind
 
 ATTRIBUTES_PER_CATEGORY = 10
 SCALE_PREFIX = "scale-"

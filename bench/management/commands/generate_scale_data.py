@@ -2,7 +2,7 @@ import time
 
 from django.core.management import BaseCommand, CommandError
 
-from comparisons import scale
+from bench import synthetic
 
 
 class Command(BaseCommand):
@@ -20,14 +20,14 @@ class Command(BaseCommand):
             "--frameworks",
             type=int,
             required=True,
-            help=f"How many frameworks to add (1 to {scale.MAX_FRAMEWORKS}).",
+            help=f"How many frameworks to add (1 to {synthetic.MAX_FRAMEWORKS}).",
         )
         parser.add_argument(
             "--attributes",
             type=int,
             required=True,
-            help=f"How many synthetic attributes the matrix has ({scale.MIN_ATTRIBUTES} to "
-            f"{scale.MAX_ATTRIBUTES}); existing ones are reused.",
+            help=f"How many synthetic attributes the matrix has ({synthetic.MIN_ATTRIBUTES} to "
+            f"{synthetic.MAX_ATTRIBUTES}); existing ones are reused.",
         )
         parser.add_argument("--seed", type=int, default=0, help="Same seed, same data.")
         parser.add_argument("--releases-per-framework", type=int, default=5)
@@ -36,14 +36,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         try:
-            summary = scale.generate(
+            summary = synthetic.generate(
                 options["frameworks"],
                 options["attributes"],
                 seed=options["seed"],
                 releases_per_framework=options["releases_per_framework"],
                 results_per_framework=options["results_per_framework"],
             )
-        except scale.ScaleError as error:
+        except synthetic.ScaleError as error:
             raise CommandError(str(error)) from None
         elapsed = time.perf_counter() - started
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 from django.db import models
 from django.utils.text import slugify
 
-from ..models import KIND_SPECS, AttributeValue, Framework, SupportLevel, ValueKind
+from comparisons.models import KIND_SPECS, AttributeValue, Framework, SupportLevel, ValueKind
+
 from .catalogue import spec_of, to_decimal
 from .limits import checked_position, max_position
 from .vocabulary import (

@@ -5,10 +5,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from ..changes import save_with_history
-from ..models import Benchmark, BenchmarkResult, Framework, Release
-from ..releases import benchmark_source, propose_measured_version
-from ..versions import version_sort_key
+from comparisons.changes import save_with_history
+from comparisons.models import Benchmark, BenchmarkResult, Framework, Release
+from comparisons.releases import benchmark_source, propose_measured_version
+from comparisons.versions import version_sort_key
+
 from .catalogue import METHODOLOGY, METRICS
 from .load import wrk_command
 from .runs import MIN_RUNS

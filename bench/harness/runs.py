@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..numbers import format_number
+from comparisons.numbers import format_number
+
 from .catalogue import ENDPOINTS, Endpoint, FrameworkApp
 from .environment import cpu_count, load_average
 from .errors import HarnessError
