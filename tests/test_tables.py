@@ -1,5 +1,6 @@
 """Typed sorting of list-backed tables: values by kind, missing values last both ways."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils.html import escape
 
 from comparisons.models import SupportLevel
 from comparisons.queries import EMPTY_CELL, Cell
-from comparisons.tables.matrix import CellColumn, MatrixTable, cell_html
+from comparisons.tables.matrix import CellColumn, FrameworkTable, MatrixTable, cell_html
 
 
 class NumberTable(MatrixTable):
@@ -100,3 +101,41 @@ def test_support_cells_sort_by_the_methodology_order(db):
     assert shown == ["yes", "via-extension", "partial", "no", "unknown"]
     table = NumberTable(_rows(*cells), order_by="score")
     assert [levels[int(name[1:])] for name in _order(table)][-1] == "unknown"
+
+
+RELEASED = date(2025, 8, 19)
+
+
+class _Released(_Named):
+    """A framework with its latest release's day annotated."""
+
+    latest_release_date = RELEASED
+
+
+class StarredFrameworkTable(FrameworkTable):
+    """A column inserted before "Latest version"."""
+
+    stars = CellColumn(verbose_name="Stars")
+
+    class Meta(FrameworkTable.Meta):
+        sequence = ("framework", "kind", "stars", "latest_version", "...")
+
+
+def test_the_release_date_stays_in_the_latest_version_column():
+    row = {
+        "framework": _Released("flask"),
+        "kind": Cell("Microframework"),
+        "stars": Cell("70k"),
+        "latest_version": Cell("3.1.2", day=RELEASED, detail="19 Aug 2025"),
+        "first_release": Cell("2010"),
+        "creators": Cell("Armin Ronacher"),
+        "license": Cell("BSD-3-Clause"),
+    }
+    table = StarredFrameworkTable([row])
+    names = [column.name for column in table.columns][1:]
+    [(_framework, cells)] = table.body_rows
+    dated = [name for name, (html, _differs) in zip(names, cells, strict=True) if "<time" in html]
+    assert dated == ["latest_version"]
+    html = dict(zip(names, cells, strict=True))["latest_version"][0]
+    assert html.count("<time") == 1
+    assert f'datetime="{RELEASED.isoformat()}"' in html

@@ -6,7 +6,6 @@ from functools import cached_property
 from html import escape
 
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_tables2.data import TableData, TableListData
 from django_tables2.utils import Accessor, OrderBy
@@ -185,31 +184,14 @@ class MatrixTable(AccessibleTable):
 
 class FrameworkTable(MatrixTable):
     """The facts readers compare first, then the key attributes; the creator and the
-    licence are in the export and on each framework's page."""
+    licence are in the export and on each framework's page. The latest version's day is its
+    cell's own (``Cell.day``), so it stays in that column wherever the column stands."""
 
     kind = CellColumn(verbose_name="Type")
     latest_version = CellColumn(verbose_name="Latest version")
     first_release = CellColumn(verbose_name="First release")
     creators = CellColumn(verbose_name="Creator", visible=False)
     license = CellColumn(verbose_name="Licence", visible=False)
-
-    @property
-    def body_rows(self):
-        rows = super().body_rows
-        for framework, cells in rows:
-            released = getattr(framework, "latest_release_date", None)
-            if released:
-                html, differs = cells[1]
-                cells[1] = (
-                    format_html(
-                        '{} <time class="cell-date" datetime="{}">{}</time>',
-                        html,
-                        released.isoformat(),
-                        released.strftime("%b %Y"),
-                    ),
-                    differs,
-                )
-        return rows
 
     class Meta(MatrixTable.Meta):
         sequence = ("framework", "kind", "latest_version", "first_release", "...")
