@@ -15,6 +15,7 @@ from django.utils.html import format_html
 
 from comparisons.models import BenchmarkResult
 from comparisons.numbers import format_number
+from comparisons.queries.benchmarks import is_web_link, origin_text
 
 from .base import AccessibleTable, FrameworkColumn
 
@@ -23,15 +24,6 @@ MISSING_SOURCE = "No source link"
 MISSING_DATE = "Not recorded"
 MISSING_SPREAD = "Not recorded"
 MEASURED_SOURCE = "This site (manage.py run_benchmarks)"
-ORIGIN_TEXT = {
-    BenchmarkResult.Origin.MEASURED: "Measured here",
-    BenchmarkResult.Origin.CITED: "Cited",
-}
-
-
-def origin_text(origin):
-    """“Measured here” or “Cited”: what readers see for a result's origin."""
-    return ORIGIN_TEXT.get(origin, str(origin))
 
 
 def ordered(queryset, descending, *keys, missing=None):
@@ -47,12 +39,6 @@ def ordered(queryset, descending, *keys, missing=None):
         else:
             terms.append(expression.asc(nulls_last=True))
     return queryset.order_by(*terms), True
-
-
-def is_web_link(url):
-    """Whether a stored source is an http(s) address: anything else is shown as text."""
-    parts = urlsplit(url or "")
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def plain_number(value):
