@@ -356,12 +356,9 @@ def _setup_text(result):
     return f"{text}; measured {date_format(result.measured_on, 'j M Y')}"
 
 
-def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited | None:
-    """Check a table's cited benchmark row against the measured results of the same
-    statistic and unit, by significance tests of the runs (never a raw figure against a
-    cited range measured elsewhere). None without a cited benchmark row.
-    """
-    cited_row = next(
+def _cited_row(table: Table) -> Row | None:
+    """The table's first benchmark row holding a cited result."""
+    return next(
         (
             row
             for row in table.rows
@@ -370,24 +367,19 @@ def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited |
         ),
         None,
     )
-    if cited_row is None:
-        return None
-    frameworks = table.frameworks
-    cited = {
+
+
+def _cited_results(frameworks: list[Framework], row: Row) -> dict:
+    """framework pk -> the cited result of its cell in ``row``, where it has one."""
+    return {
         framework.pk: cell.result
-        for framework, cell in zip(frameworks, cited_row.cells, strict=True)
+        for framework, cell in zip(frameworks, row.cells, strict=True)
         if cell.result
     }
-    cited_benchmark = next(iter(cited.values())).benchmark
-    measured_benchmarks = sorted(
-        {r.benchmark for r in measured}, key=lambda b: (b.position, b.name)
-    )
-    benchmarks = [b for b in measured_benchmarks if _same_statistic(b, cited_benchmark)]
-    others = [b for b in measured_benchmarks if b not in benchmarks]
-    by_key = {(r.framework_id, r.benchmark_id): r for r in measured}
 
-    claims = cited_claims(frameworks, cited, cited_benchmark.lower_is_better)
-    checks = [_check(claim, benchmark, by_key) for benchmark in benchmarks for claim in claims]
+
+def _measured_rows(frameworks, cited: dict, benchmarks, by_key) -> list[MeasuredRow]:
+    """One row per framework: its cited result, then its measured result per benchmark."""
     rows = []
     for framework in frameworks:
         pairs = [(benchmark, by_key.get((framework.pk, benchmark.pk))) for benchmark in benchmarks]
@@ -395,9 +387,43 @@ def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited |
         rows.append(
             MeasuredRow(framework, cited.get(framework.pk), pairs, next(iter(versions), ""))
         )
+    return rows
+
+
+def _compared_setups(measured: list, benchmarks) -> list[str]:
+    """The setups of the dated measured results that stand beside the cited figures."""
     compared = [r for r in measured if r.benchmark in benchmarks and r.measured_on]
-    setups = sorted({_setup_text(result) for result in compared})
-    return MeasuredBesideCited(cited_benchmark, benchmarks, rows, claims, checks, setups, others)
+    return sorted({_setup_text(result) for result in compared})
+
+
+def measured_beside_cited(table: Table, measured: list) -> MeasuredBesideCited | None:
+    """Check a table's cited benchmark row against the measured results of the same
+    statistic and unit, by significance tests of the runs (never a raw figure against a
+    cited range measured elsewhere). None without a cited benchmark row.
+    """
+    cited_row = _cited_row(table)
+    if cited_row is None:
+        return None
+    frameworks = table.frameworks
+    cited = _cited_results(frameworks, cited_row)
+    cited_benchmark = next(iter(cited.values())).benchmark
+    measured_benchmarks = sorted(
+        {r.benchmark for r in measured}, key=lambda b: (b.position, b.name)
+    )
+    benchmarks = [b for b in measured_benchmarks if _same_statistic(b, cited_benchmark)]
+    others = [b for b in measured_benchmarks if b not in benchmarks]
+    by_key = {(r.framework_id, r.benchmark_id): r for r in measured}
+    claims = cited_claims(frameworks, cited, cited_benchmark.lower_is_better)
+    checks = [_check(claim, benchmark, by_key) for benchmark in benchmarks for claim in claims]
+    return MeasuredBesideCited(
+        cited_benchmark,
+        benchmarks,
+        _measured_rows(frameworks, cited, benchmarks, by_key),
+        claims,
+        checks,
+        _compared_setups(measured, benchmarks),
+        others,
+    )
 
 
 @dataclass
