@@ -86,8 +86,8 @@ class Pairs:
     """The permalink of each pair of frameworks (``slugs``, in the site's order) once, as a
     sequence that builds only the slice asked for (a sitemap page), not the square."""
 
-    # The permalink's pattern, reversed once per page: a reverse() per pair was most of the
-    # page's time. The pattern's own converter accepts the placeholder.
+    # The permalink's pattern, reversed once per page: a reverse() per pair would take most
+    # of the page's time. The pattern's own converter accepts the placeholder.
     PLACEHOLDER = "0-vs-0"
 
     def __init__(self, slugs):

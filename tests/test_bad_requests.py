@@ -1,7 +1,7 @@
 """Bad input never makes a 500, the admin included; a database outage is the site's own 503.
 
-Each case was a 500 (some only on PostgreSQL, which refuses NUL characters): the suite's
-PostgreSQL pass runs them there too.
+Each case is a 500 without its guard (some only on PostgreSQL, which refuses NUL
+characters): the suite's PostgreSQL pass runs them there too.
 """
 
 import io

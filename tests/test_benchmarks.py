@@ -563,7 +563,7 @@ def _text(response):
 
 def test_measured_results_are_shown_beside_cited_ones_with_origin_and_spread(client, throughput):
     _measured(throughput, "Measured", 5000, 4800, 5400, framework_version="3.1.3")
-    # An old row without a source record (editors can no longer save one).
+    # A stored row without a source record: the page copes, though editors cannot save one.
     BenchmarkResultFactory(
         benchmark=throughput, framework__name="Quoted", low_value=3000, source=None
     )

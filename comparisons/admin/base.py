@@ -224,7 +224,7 @@ class EditorAdmin(SimpleHistoryAdmin):
         list(rows.values_list("pk", flat=True))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple_history looks both ids up as they come: ".../history/abc/" was a 500.
+        # simple_history looks both ids up unchecked, so ".../history/abc/" would be a 500.
         try:
             self.model._meta.pk.to_python(object_id)
         except ValidationError:

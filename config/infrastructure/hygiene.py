@@ -1,12 +1,13 @@
 """Requests no view should see: refused or cleaned before any view, cache or session runs.
 
-- Methods a page does not take are a 405 with ``Allow`` (``TRACE /sitemap.xml`` was a 200).
+- Methods a page does not take are a 405 with ``Allow`` (function views such as the
+  sitemap's would answer ``TRACE`` with a 200).
 - In the admin, a NUL character in the path or query string is a 400: no real link holds
-  one, and PostgreSQL refuses it in any query (a list filter ``?kind__exact=%00`` was a
+  one, and PostgreSQL refuses it in any query (a list filter ``?kind__exact=%00`` would be a
   500). Public pages validate their parameters and say what was wrong (tests/test_hostile.py).
-- A cookie holding a NUL is ignored (a session cookie ``"aaaa\\000bbbb"`` was a 500).
+- A cookie holding a NUL is ignored (a session cookie ``"aaaa\\000bbbb"`` would be a 500).
 - An admin date filter with a year no date can have sends the editor back to the
-  unfiltered list, as the admin does for other bad lookups (Django raised OverflowError).
+  unfiltered list, as the admin does for other bad lookups (Django raises OverflowError).
 """
 
 import re

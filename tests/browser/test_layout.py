@@ -35,7 +35,7 @@ def test_compare_columns_are_the_chosen_frameworks_and_no_word_is_split(new_page
         "FastAPI",
         "Django",
     ]
-    assert table.evaluate(SPLIT_WORDS) == []  # "Authenticati / on" was
+    assert table.evaluate(SPLIT_WORDS) == []  # no header broken mid-word ("Authenticati / on")
     box = page.get_by_role("region", name="Flask vs FastAPI vs Django: every category table")
     scroll_width, client_width = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
     if device == "desktop":
