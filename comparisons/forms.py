@@ -54,29 +54,6 @@ class SlugChoiceField(forms.ModelChoiceField):
         )
 
 
-class KnownSlugsField(forms.ModelMultipleChoiceField):
-    """Choices by slug that keep the known ones and drop the rest (the form reports them)."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return obj.name
-
-    def _check_values(self, value):
-        slugs = [slug for slug in dict.fromkeys(value) if is_slug(slug)][:MAX_VALUES]
-        return list(self.queryset.filter(**{f"{self.to_field_name}__in": slugs}))
-
-    @staticmethod
-    def unknown(submitted, known) -> list[str]:
-        """The submitted values that are not among ``known`` objects' slugs (blanks ignored)."""
-        slugs = {obj.slug for obj in known}
-        return [
-            value
-            for value in dict.fromkeys(submitted or [])
-            if value not in ("", None) and value not in slugs
-        ]
-
-
 def support_attributes():
     """The needs a reader can tick: every support row, in display order."""
     return Attribute.objects.in_display_order().filter(value_kind=ValueKind.SUPPORT)
@@ -96,11 +73,6 @@ class Weight(IntegerChoices):
 
 
 WEIGHT_SEPARATOR = ":"
-
-
-def need_value(slug, weight) -> str:
-    """A need as the form submits it: “admin-panel:3” (a bare slug means important)."""
-    return f"{slug}{WEIGHT_SEPARATOR}{int(weight)}"
 
 
 class WeightedNeedsField(forms.Field):

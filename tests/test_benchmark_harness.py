@@ -382,7 +382,7 @@ def test_record_stores_median_spread_runs_and_setup_with_history(db):
     assert json_result.run_values == RATES  # in the order the runs were made
     assert json_result.withheld_reason == ""  # a 7.9% spread is within the 10% limit
     assert json_result.display == "5075 req/s (95% CI 4900–5300, 6 runs)"
-    assert dict(json_result.setup) == {
+    assert dict(json_result.setup_items()) == {
         "Version": "3.1.3",
         "Server": "gunicorn 27.0.1 (gthread workers, 4 threads each)",
         "Workers": 1,

@@ -378,11 +378,6 @@ class BenchmarkResult(FieldConstraintsModel):
             condition &= Q(**{f"{name}__isnull": True}) if nullable else Q(**{name: ""})
         return condition
 
-    @property
-    def setup(self):
-        """The setup as (label, value) pairs, leaving out what was not recorded."""
-        return self.setup_items()
-
     def setup_items(self, leave_out=()):
         """The recorded setup as (label, value) pairs, without the fields named in ``leave_out``."""
         items = []

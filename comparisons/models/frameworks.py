@@ -321,10 +321,6 @@ class Release(FieldConstraintsModel):
         self.series = series_of(self.version)
         self.is_prerelease = version.is_prerelease
 
-    @property
-    def python_version_list(self):
-        return self.python_versions.split()
-
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)
         if self.version:

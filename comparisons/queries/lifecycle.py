@@ -61,10 +61,6 @@ class PythonSupport:
             return False
 
     @property
-    def is_known(self) -> bool:
-        return bool(self.versions or self.requires_python)
-
-    @property
     def text(self) -> str:
         versions = self.versions
         if versions:
