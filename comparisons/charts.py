@@ -125,6 +125,59 @@ def _round(value) -> float:
     return round(float(value), 1)
 
 
+def _largest(data: list[Datum]) -> Decimal:
+    """The largest figure the chart must reach: a high end, a low end or a median."""
+    largest = max(
+        (_decimal(datum.high if datum.high is not None else datum.low) for datum in data),
+        default=Decimal(0),
+    )
+    return max(
+        [
+            largest,
+            *(_decimal(datum.low) for datum in data),
+            *(_decimal(datum.median) for datum in data if datum.median is not None),
+        ]
+    )
+
+
+def _bar(index, datum: Datum, name, text, scale, plot_left) -> Bar:
+    """The ``index``-th bar: to its median (with its interval as a whisker), over its
+    range, or from zero to its figure; its text after whichever ends further right."""
+    y = TOP + index * (BAR_HEIGHT + BAR_GAP)
+    whisker, whisker_end = {}, None
+    if datum.median is not None:
+        start, end = Decimal(plot_left), scale(datum.median)
+    elif datum.is_range:
+        start = scale(datum.low)
+        end = max(scale(datum.high), start + MIN_RANGE_WIDTH)
+    else:
+        start, end = Decimal(plot_left), scale(datum.low)
+    if datum.median is not None and datum.high is not None:
+        whisker_end = scale(datum.high)
+        whisker = {
+            "whisker_x1": _round(scale(datum.low)),
+            "whisker_x2": _round(whisker_end),
+            "whisker_y": _round(y + BAR_HEIGHT / 2),
+            "whisker_top": _round(y - 3),
+            "whisker_bottom": _round(y + BAR_HEIGHT + 3),
+        }
+    text_left = end if whisker_end is None else max(end, whisker_end)
+    return Bar(
+        label=datum.label,
+        short_label=name,
+        text=text,
+        is_range=datum.is_range,
+        x=_round(start),
+        width=_round(end - start),
+        y=y,
+        height=BAR_HEIGHT,
+        name_x=plot_left - LABEL_PAD,
+        text_x=_round(text_left + LABEL_PAD),
+        text_y=_round(y + BAR_HEIGHT / 2 + 4.5),
+        **whisker,
+    )
+
+
 def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> BarChart:
     """The geometry of a horizontal bar chart of ``data``, in order, on one shared scale."""
     names = [_shorten(datum.label, NAME_CHARS) for datum in data]
@@ -135,59 +188,15 @@ def bar_chart(data: list[Datum], axis_label: str = "", width: int = WIDTH) -> Ba
     plot_right = width - _clamp(longest_text * CHAR_WIDTH + 2 * LABEL_PAD, MIN_VALUES, MAX_VALUES)
     plot_width = Decimal(plot_right - plot_left)
 
-    largest = max(
-        (_decimal(datum.high if datum.high is not None else datum.low) for datum in data),
-        default=Decimal(0),
-    )
-    largest = max(
-        [
-            largest,
-            *(_decimal(datum.low) for datum in data),
-            *(_decimal(datum.median) for datum in data if datum.median is not None),
-        ]
-    )
-    maximum, step = nice_scale(largest)
+    maximum, step = nice_scale(_largest(data))
 
     def scale(value) -> Decimal:
         return plot_left + plot_width * _decimal(value) / maximum
 
-    bars = []
-    for index, (datum, name, text) in enumerate(zip(data, names, texts, strict=True)):
-        y = TOP + index * (BAR_HEIGHT + BAR_GAP)
-        whisker, whisker_end = {}, None
-        if datum.median is not None:
-            start, end = Decimal(plot_left), scale(datum.median)
-        elif datum.is_range:
-            start = scale(datum.low)
-            end = max(scale(datum.high), start + MIN_RANGE_WIDTH)
-        else:
-            start, end = Decimal(plot_left), scale(datum.low)
-        if datum.median is not None and datum.high is not None:
-            whisker_end = scale(datum.high)
-            whisker = {
-                "whisker_x1": _round(scale(datum.low)),
-                "whisker_x2": _round(whisker_end),
-                "whisker_y": _round(y + BAR_HEIGHT / 2),
-                "whisker_top": _round(y - 3),
-                "whisker_bottom": _round(y + BAR_HEIGHT + 3),
-            }
-        text_left = end if whisker_end is None else max(end, whisker_end)
-        bars.append(
-            Bar(
-                label=datum.label,
-                short_label=name,
-                text=text,
-                is_range=datum.is_range,
-                x=_round(start),
-                width=_round(end - start),
-                y=y,
-                height=BAR_HEIGHT,
-                name_x=plot_left - LABEL_PAD,
-                text_x=_round(text_left + LABEL_PAD),
-                text_y=_round(y + BAR_HEIGHT / 2 + 4.5),
-                **whisker,
-            )
-        )
+    bars = [
+        _bar(index, datum, name, text, scale, plot_left)
+        for index, (datum, name, text) in enumerate(zip(data, names, texts, strict=True))
+    ]
 
     plot_bottom = TOP + len(data) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 6
     count = int(maximum / step)
@@ -243,6 +252,26 @@ class Timeline:
 TIMELINE_SERIES = 8  # the newest series drawn; the table lists every one
 
 
+def _span(index, row, x) -> Span:
+    """The ``index``-th series: released from its first to its last release, then
+    supported (to its end of support, if known); ``x`` places a day on the axis."""
+    label, first, last, until, text, inferred = row
+    y = TOP + index * (BAR_HEIGHT + BAR_GAP)
+    released_x = x(first)
+    released_width = max(x(last) - released_x, MIN_RANGE_WIDTH)
+    supported = max(x(until) - (released_x + released_width), 0) if until else 0
+    return Span(
+        label=label,
+        text=text,
+        y=y,
+        text_y=_round(y + BAR_HEIGHT / 2 + 4.5),
+        released_x=released_x,
+        released_width=_round(released_width),
+        supported_width=_round(supported),
+        inferred=inferred,
+    )
+
+
 def timeline(rows, today, width: int = WIDTH) -> Timeline | None:
     """The geometry of a release timeline: one row per series, newest first, on a shared
     axis of years. ``rows`` are (label, first day, last release day, end of support or
@@ -262,24 +291,7 @@ def timeline(rows, today, width: int = WIDTH) -> Timeline | None:
             plot_left + (plot_right - plot_left) * (day - date_of(first_year)).days / span_days
         )
 
-    spans = []
-    for index, (label, first, last, until, text, inferred) in enumerate(rows):
-        y = TOP + index * (BAR_HEIGHT + BAR_GAP)
-        released_x = x(first)
-        released_width = max(x(last) - released_x, MIN_RANGE_WIDTH)
-        supported = max(x(until) - (released_x + released_width), 0) if until else 0
-        spans.append(
-            Span(
-                label=label,
-                text=text,
-                y=y,
-                text_y=_round(y + BAR_HEIGHT / 2 + 4.5),
-                released_x=released_x,
-                released_width=_round(released_width),
-                supported_width=_round(supported),
-                inferred=inferred,
-            )
-        )
+    spans = [_span(index, row, x) for index, row in enumerate(rows)]
     plot_bottom = TOP + len(rows) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 6
     years = range(first_year, last_year + 1)
     every = max(1, len(years) // 6)

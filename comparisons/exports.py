@@ -115,6 +115,55 @@ def _raw(row, column):
     return column.accessor.resolve(row.record, quiet=True)
 
 
+def _headers(columns, rows) -> tuple[list[str], set[str]]:
+    """The export's headers, and the columns of sourced cells: each such column is followed
+    by its source, verified day and note."""
+    headers = []
+    cell_columns = set()
+    for column in columns:
+        headers.append(force_str(column.header))
+        cells = [_raw(row, column) for row in rows]
+        if (
+            cells
+            and all(isinstance(cell, Cell) for cell in cells)
+            and any(_has_provenance(cell) for cell in cells)
+        ):
+            cell_columns.add(column.name)
+            headers += [
+                f"{column.header}: source",
+                f"{column.header}: verified",
+                f"{column.header}: note",
+            ]
+    return headers, cell_columns
+
+
+def _row_values(row, columns, cell_columns, as_numbers) -> tuple[list, dict]:
+    """One row as the sheet's values (numbers where ``as_numbers`` and the cell has one)
+    and as the typed export's {header: value}."""
+    values, typed = [], {}
+    for column in columns:
+        raw = _raw(row, column)
+        label = force_str(column.header)
+        if isinstance(raw, Cell):
+            typed[label] = cell_data(raw, getattr(column.column, "description", ""))
+        if column.name in cell_columns:
+            number = spreadsheet_number(raw) if as_numbers else None
+            values += [
+                number if number is not None else raw.text,
+                source_text(raw),
+                raw.verified_on.isoformat() if raw.verified_on else "",
+                raw.note,
+            ]
+        elif isinstance(raw, Cell):
+            number = spreadsheet_number(raw) if as_numbers else None
+            values.append(number if number is not None else raw.text)
+        else:
+            value = force_str(row.get_cell_value(column.name), strings_only=True)
+            values.append(value)
+            typed[label] = value
+    return values, typed
+
+
 class SafeTableExport(TableExport):
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = Dataset(**{"title": "Export", **(dataset_kwargs or {})})
@@ -122,22 +171,7 @@ class SafeTableExport(TableExport):
         rows = list(table.rows)
         self.typed = []
         as_numbers = self.format == TableExport.XLSX
-        headers = []
-        cell_columns = set()
-        for column in columns:
-            headers.append(force_str(column.header))
-            cells = [_raw(row, column) for row in rows]
-            if (
-                cells
-                and all(isinstance(cell, Cell) for cell in cells)
-                and any(_has_provenance(cell) for cell in cells)
-            ):
-                cell_columns.add(column.name)
-                headers += [
-                    f"{column.header}: source",
-                    f"{column.header}: verified",
-                    f"{column.header}: note",
-                ]
+        headers, cell_columns = _headers(columns, rows)
         dataset.headers = [neutralise_formula(header) for header in headers]
         self.definitions = [
             (force_str(column.header), column.column.description)
@@ -145,27 +179,7 @@ class SafeTableExport(TableExport):
             if getattr(column.column, "description", "")
         ]
         for row in rows:
-            values, typed = [], {}
-            for column in columns:
-                raw = _raw(row, column)
-                label = force_str(column.header)
-                if isinstance(raw, Cell):
-                    typed[label] = cell_data(raw, getattr(column.column, "description", ""))
-                if column.name in cell_columns:
-                    number = spreadsheet_number(raw) if as_numbers else None
-                    values += [
-                        number if number is not None else raw.text,
-                        source_text(raw),
-                        raw.verified_on.isoformat() if raw.verified_on else "",
-                        raw.note,
-                    ]
-                elif isinstance(raw, Cell):
-                    number = spreadsheet_number(raw) if as_numbers else None
-                    values.append(number if number is not None else raw.text)
-                else:
-                    value = force_str(row.get_cell_value(column.name), strings_only=True)
-                    values.append(value)
-                    typed[label] = value
+            values, typed = _row_values(row, columns, cell_columns, as_numbers)
             dataset.append([neutralise_formula(value) for value in values])
             self.typed.append(typed)
         return dataset

@@ -32,6 +32,27 @@ class AttributeAdmin(EditorAdmin):
     list_select_related = ["category", "benchmark"]
 
 
+def _mark_verified(cells, data):
+    """(verified, unsourced): the cells, locked, marked checked today against their source
+    with the quote the editor gave (``data["quote-<pk>"]``); a cell citing no source can't be."""
+    today = timezone.localdate()
+    locked = (
+        AttributeValue.objects.filter(pk__in=[c.pk for c in cells])
+        .select_related("framework", "source")
+        .select_for_update(of=("self",))
+    )
+    verified, unsourced = [], []
+    for cell in locked:
+        if cell.source_id is None:
+            unsourced.append(cell)
+            continue
+        cell.verified_on = today
+        cell.verified_against_id = cell.source_id
+        cell.verified_quote = data.get(f"quote-{cell.pk}", "").strip()[:2000]
+        verified.append(cell)
+    return verified, unsourced
+
+
 @admin.register(AttributeValue)
 class AttributeValueAdmin(EditorAdmin):
     list_display = [
@@ -105,33 +126,8 @@ class AttributeValueAdmin(EditorAdmin):
             )
         )
         if request.POST.get("post") != "yes":
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": "Verify these cells against their sources",
-                "cells": [(cell, stale_reasons(cell)) for cell in cells],
-                "action": "verify_selected",
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            }
-            return TemplateResponse(
-                request, "admin/comparisons/attributevalue/verify.html", context
-            )
-        today = timezone.localdate()
-        locked = {
-            cell.pk: cell
-            for cell in AttributeValue.objects.filter(pk__in=[c.pk for c in cells])
-            .select_related("framework", "source")
-            .select_for_update(of=("self",))
-        }
-        verified, unsourced = [], []
-        for cell in locked.values():
-            if cell.source_id is None:
-                unsourced.append(cell)
-                continue
-            cell.verified_on = today
-            cell.verified_against_id = cell.source_id
-            cell.verified_quote = request.POST.get(f"quote-{cell.pk}", "").strip()[:2000]
-            verified.append(cell)
+            return self._verify_confirmation(request, cells)
+        verified, unsourced = _mark_verified(cells, request.POST)
         names = sorted({cell.framework.name for cell in verified})
         summary = ngettext(
             "%(count)d cell re-verified against its source (%(names)s)",
@@ -156,3 +152,15 @@ class AttributeValueAdmin(EditorAdmin):
                 messages.WARNING,
             )
         return None
+
+    def _verify_confirmation(self, request, cells):
+        """The page that asks first: each cell with why it is listed, and a quote box."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Verify these cells against their sources",
+            "cells": [(cell, stale_reasons(cell)) for cell in cells],
+            "action": "verify_selected",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/comparisons/attributevalue/verify.html", context)

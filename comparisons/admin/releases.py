@@ -106,54 +106,62 @@ class ReleaseProposalAdmin(EditorAdmin):
         with transaction.atomic():
             pending = framework.release_proposals.pending().select_for_update()
             if decision == "accept":
-                newest = pending.filter(version_key=request.POST.get("up_to", "")).first()
-                if newest is None:
-                    self.message_user(
-                        request,
-                        "That version is no longer waiting: nothing was recorded.",
-                        messages.WARNING,
-                    )
-                    return redirect("admin:comparisons_releaseproposal_review")
-                try:
-                    recorded = accept_up_to(
-                        framework, newest.version_key, user=request.user, reason=ACCEPTED_REASON
-                    )
-                except PackageIndexError as error:
-                    transaction.set_rollback(True)
-                    self.message_user(request, f"{error} Nothing was recorded.", messages.ERROR)
-                    return redirect("admin:comparisons_releaseproposal_review")
-                self.message_user(
-                    request,
-                    ngettext(
-                        "Recorded %(count)d release of %(name)s: %(versions)s.",
-                        "Recorded %(count)d releases of %(name)s, up to %(versions)s.",
-                        len(recorded),
-                    )
-                    % {
-                        "count": len(recorded),
-                        "name": framework.name,
-                        "versions": recorded[-1].version if recorded else "",
-                    },
-                    messages.SUCCESS,
-                )
-                self._ask_for_recheck(request, framework)
+                self._accept(request, framework, pending)
             elif decision == "dismiss":
-                dismissed = list(pending)
-                for proposal in dismissed:
-                    dismiss_proposal(proposal, user=request.user, reason=DISMISSED_REASON)
-                self.message_user(
-                    request,
-                    ngettext(
-                        "Dismissed %(count)d version of %(name)s.",
-                        "Dismissed %(count)d versions of %(name)s.",
-                        len(dismissed),
-                    )
-                    % {"count": len(dismissed), "name": framework.name},
-                    messages.SUCCESS,
-                )
+                self._dismiss(request, framework, pending)
             else:
                 self.message_user(request, "Choose accept or dismiss.", messages.ERROR)
         return redirect("admin:comparisons_releaseproposal_review")
+
+    def _accept(self, request, framework, pending):
+        """Record the chosen version and every pending one before it (in the caller's
+        transaction, rolled back if the package index fails)."""
+        newest = pending.filter(version_key=request.POST.get("up_to", "")).first()
+        if newest is None:
+            self.message_user(
+                request,
+                "That version is no longer waiting: nothing was recorded.",
+                messages.WARNING,
+            )
+            return
+        try:
+            recorded = accept_up_to(
+                framework, newest.version_key, user=request.user, reason=ACCEPTED_REASON
+            )
+        except PackageIndexError as error:
+            transaction.set_rollback(True)
+            self.message_user(request, f"{error} Nothing was recorded.", messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "Recorded %(count)d release of %(name)s: %(versions)s.",
+                "Recorded %(count)d releases of %(name)s, up to %(versions)s.",
+                len(recorded),
+            )
+            % {
+                "count": len(recorded),
+                "name": framework.name,
+                "versions": recorded[-1].version if recorded else "",
+            },
+            messages.SUCCESS,
+        )
+        self._ask_for_recheck(request, framework)
+
+    def _dismiss(self, request, framework, pending):
+        dismissed = list(pending)
+        for proposal in dismissed:
+            dismiss_proposal(proposal, user=request.user, reason=DISMISSED_REASON)
+        self.message_user(
+            request,
+            ngettext(
+                "Dismissed %(count)d version of %(name)s.",
+                "Dismissed %(count)d versions of %(name)s.",
+                len(dismissed),
+            )
+            % {"count": len(dismissed), "name": framework.name},
+            messages.SUCCESS,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("framework", "source")

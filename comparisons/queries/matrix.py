@@ -184,6 +184,8 @@ def framework_releases(framework: Framework) -> list[Release]:
     return list(framework.releases.select_related("source").order_by("-version_key"))
 
 
+# Over 50 lines on purpose: three passes (stored, benchmark, computed cells) into one dict,
+# each a fixed number of queries, read top to bottom.
 def build_matrix(
     frameworks: Iterable[Framework] | None = None,
     categories: Iterable[Category] | None = None,
