@@ -22,7 +22,13 @@ from tablib import Dataset
 from .numbers import format_number
 from .queries import Cell
 
-EXPORT_FORMATS = (TableExport.CSV, TableExport.JSON, TableExport.XLSX)
+# Every format a table downloads in, with the name its link shows: the mixin, its 404
+# message and the links all read this.
+EXPORT_FORMATS = {
+    TableExport.CSV: "CSV",
+    TableExport.JSON: "JSON",
+    TableExport.XLSX: "Excel (XLSX)",
+}
 # Spreadsheets run cells starting with these as formulas (OWASP "CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters: wide enough to read a phrase, narrow enough that notes wrap instead.
@@ -207,16 +213,20 @@ def readable_widths(xlsx: bytes, definitions=()) -> bytes:
 
 
 class SafeExportMixin(ExportMixin):
-    """``?_export=csv|json|xlsx`` downloads the table as shown; an empty value is the page,
-    any other value a 404."""
+    """``?_export=<format>`` downloads the table as shown; an empty value is the page, any
+    other value a 404."""
 
     export_class = SafeTableExport
-    export_formats = EXPORT_FORMATS
+    export_formats = tuple(EXPORT_FORMATS)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, export_formats=EXPORT_FORMATS)
 
     def render_to_response(self, context, **kwargs):
         export_format = self.request.GET.get(self.export_trigger_param)
         if not export_format:  # absent, or empty as a bare form submit leaves it
             return super().render_to_response(context, **kwargs)
         if export_format not in self.export_formats:
-            raise Http404(f"Unknown export format “{export_format}”: use csv, json or xlsx.")
+            known = ", ".join(self.export_formats)
+            raise Http404(f"Unknown export format “{export_format}”: use {known}.")
         return self.create_export(export_format)
