@@ -56,11 +56,12 @@ PAGES = (
     ),
     Page(
         "comparisons:framework-detail",
-        # Two of them list the comparisons with every other framework and the articles
-        # naming it; Litestar is in no article.
         examples=(("flask",), ("django",), ("fastapi",)),
-        full_demo_examples=(("litestar",),),
+        full_demo_examples=(("litestar",),),  # in no article
         says_data_as_of=True,
+        # The richest page: the framework, its releases, its series' policy, attributes,
+        # cells, results, pros and cons, scenarios, the comparisons with every other
+        # framework, the articles naming it, and the footer's "data last changed".
         max_queries=11,
         timed="",
     ),
@@ -90,6 +91,8 @@ PAGES = (
         "comparisons:article-detail",
         examples=((ARTICLE_SLUG,),),
         says_data_as_of=True,
+        # Sections, frameworks, claims, attributes, cells, results, scenarios, pros and
+        # cons, and the footer's "data last changed".
         max_queries=9,
         timed="",
     ),
