@@ -42,6 +42,7 @@ class Page:
         return paths + [paths[0] + variant for variant in self.variants]
 
 
+# The demo's article: tests that edit or fuzz it name it too.
 ARTICLE_SLUG = "flask-vs-fastapi-vs-django"
 
 # In the sitemap's order of the site's own pages.
