@@ -8,7 +8,6 @@ figures (years, counts) as numbers, with readable column widths.
 """
 
 import json
-from decimal import Decimal
 from io import BytesIO
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment
 from tablib import Dataset
 
-from .numbers import format_number
+from .numbers import format_number, plain_number
 from .queries import Cell
 
 EXPORT_FORMATS = (TableExport.CSV, TableExport.JSON, TableExport.XLSX)
@@ -36,14 +35,6 @@ def neutralise_formula(value):
     return value
 
 
-def _plain_number(value: Decimal | int | None):
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def cell_data(cell: Cell, definition: str = "") -> dict:
     """A cell as typed data: what the JSON export holds for each value, with its row's
     definition."""
@@ -57,9 +48,9 @@ def cell_data(cell: Cell, definition: str = "") -> dict:
     return {
         "text": cell.text,
         "support": cell.support.value if cell.support else None,
-        "number": _plain_number(cell.number),
-        "low": _plain_number(cell.low),
-        "high": _plain_number(cell.high),
+        "number": plain_number(cell.number),
+        "low": plain_number(cell.low),
+        "high": plain_number(cell.high),
         "unit": cell.unit or None,
         "rank": cell.rank,
         "note": cell.note or None,
@@ -93,7 +84,7 @@ def spreadsheet_number(cell: Cell):
         return None
     figure = format_number(cell.number)
     if cell.text in (figure, f"{figure} {cell.unit}".strip()):
-        return _plain_number(cell.number)
+        return plain_number(cell.number)
     return None
 
 

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
-from comparisons.numbers import format_number
+from comparisons.numbers import figures_text, format_number
 from comparisons.statistics import CONFIDENCE, median, median_interval
 from comparisons.versions import parse_version, validate_version
 
@@ -319,11 +319,7 @@ class BenchmarkResult(FieldConstraintsModel):
     @property
     def figures(self):
         """“20–50 ms”, or “12 ms” for a single figure."""
-        unit = self.benchmark.unit
-        low = format_number(self.low_value)
-        if self.high_value is None or self.high_value == self.low_value:
-            return f"{low} {unit}".strip()
-        return f"{low}–{format_number(self.high_value)} {unit}".strip()
+        return figures_text(self.low_value, self.high_value, self.benchmark.unit)
 
     @property
     def figure(self):

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
-from comparisons.numbers import format_number
+from comparisons.numbers import figures_text
 
 from .frameworks import Framework
 from .validation import FieldConstraintsModel
@@ -67,14 +67,6 @@ _SUPPORT_RANKS = {
     SupportLevel.NO: 1,
     SupportLevel.UNKNOWN: None,
 }
-
-
-def figures_text(low, high, unit: str) -> str:
-    """“20–50 ms”, or “12 ms” for a single figure."""
-    figures = format_number(low)
-    if high is not None and high != low:
-        figures = f"{figures}–{format_number(high)}"
-    return f"{figures} {unit}".strip()
 
 
 def words_key(value) -> tuple | None:
