@@ -8,6 +8,8 @@ figures (years, counts) as numbers, with readable column widths.
 """
 
 import json
+from decimal import Decimal
+from enum import Enum
 from io import BytesIO
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,7 +21,7 @@ from openpyxl.styles import Alignment
 from tablib import Dataset
 
 from .numbers import format_number, plain_number
-from .queries import Cell
+from .queries import TYPED_FIELDS, Cell
 
 EXPORT_FORMATS = (TableExport.CSV, TableExport.JSON, TableExport.XLSX)
 # Spreadsheets run cells starting with these as formulas (OWASP "CSV injection").
@@ -35,6 +37,15 @@ def neutralise_formula(value):
     return value
 
 
+def _typed_value(value):
+    """A typed figure as JSON holds it: a number, a choice's value, or null for none."""
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    if isinstance(value, Enum):
+        return value.value
+    return None if value == "" else value
+
+
 def cell_data(cell: Cell, definition: str = "") -> dict:
     """A cell as typed data: what the JSON export holds for each value, with its row's
     definition."""
@@ -47,12 +58,7 @@ def cell_data(cell: Cell, definition: str = "") -> dict:
         computed["versions"] = list(cell.versions)
     return {
         "text": cell.text,
-        "support": cell.support.value if cell.support else None,
-        "number": plain_number(cell.number),
-        "low": plain_number(cell.low),
-        "high": plain_number(cell.high),
-        "unit": cell.unit or None,
-        "rank": cell.rank,
+        **{name: _typed_value(getattr(cell, name)) for name in TYPED_FIELDS},
         "note": cell.note or None,
         "origin": result.origin if result is not None else None,
         "source": (

@@ -7,6 +7,7 @@ from .frameworks import DatePrecision, Framework, Release, ReleaseSeries, Suppor
 from .guidance import ProCon, Recommendation, Scenario
 from .matrix import (
     KIND_SPECS,
+    VALUE_FIELDS,
     Attribute,
     AttributeValue,
     Category,
@@ -23,6 +24,7 @@ from .sources import Source, SourceKind
 
 __all__ = [
     "KIND_SPECS",
+    "VALUE_FIELDS",
     "Article",
     "ArticleClaim",
     "ArticleFramework",
