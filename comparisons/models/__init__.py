@@ -1,7 +1,7 @@
 """The comparison domain: frameworks, their typed cells, benchmarks, guidance and articles."""
 
 from .articles import Article, ArticleClaim, ArticleFramework, ArticleSection, OverviewFact
-from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin
+from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin, latest_per_framework
 from .changes import ChangeAction, ChangeLogEntry
 from .frameworks import DatePrecision, Framework, Release, ReleaseSeries, SupportModel
 from .guidance import ProCon, Recommendation, Scenario
@@ -57,5 +57,6 @@ __all__ = [
     "SupportLevel",
     "SupportModel",
     "ValueKind",
+    "latest_per_framework",
     "words_key",
 ]
