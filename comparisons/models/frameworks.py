@@ -38,8 +38,8 @@ class FrameworkQuerySet(ContentQuerySet):
         return self.filter(is_published=True)
 
     def with_latest_release(self):
-        """Annotate the latest release (the newest final, not yanked): ``latest_version``,
-        its sort key, dates, Python support and source."""
+        """Annotate the latest release as readers see it (``ReleaseQuerySet.latest_first``):
+        ``latest_version``, its sort key, dates, Python support and source."""
         latest = Release.objects.latest_first(as_shown=True).filter(framework=OuterRef("pk"))
         supported = ReleaseSeries.objects.filter(
             framework=OuterRef("pk"), security_until__isnull=False

@@ -376,8 +376,8 @@ class CellValue(FieldConstraintsModel):
             raise ValidationError(errors)
 
 
-# The one list of a cell's value fields: the matrix's query, the admin's forms and the
-# kinds' ``uses`` read it, so a field added to CellValue reaches each of them.
+# The one list of a cell's value fields: the matrix's query, the admin's forms and
+# ``CellValue.clean`` read it, so a field added to CellValue reaches each of them.
 VALUE_FIELDS = tuple(field.name for field in CellValue._meta.local_fields)
 
 
