@@ -14,7 +14,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
 from comparisons.models import BenchmarkResult
-from comparisons.numbers import format_number
+from comparisons.numbers import format_number, plain_number
 
 from .base import AccessibleTable, FrameworkColumn
 
@@ -53,13 +53,6 @@ def is_web_link(url):
     """Whether a stored source is an http(s) address: anything else is shown as text."""
     parts = urlsplit(url or "")
     return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def plain_number(value):
-    """A Decimal as an int or float, so exports hold numbers (JSON would quote a Decimal)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class BenchmarkResultTable(AccessibleTable):

@@ -1,8 +1,5 @@
 from dataclasses import dataclass, field
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
-
 from comparisons.charts import BarChart, Datum, bar_chart
 from comparisons.filters import BenchmarkResultFilter
 from comparisons.models import Benchmark, BenchmarkResult
@@ -205,18 +202,12 @@ class BenchmarkListView(FilteredTableView):
         records = [row.record for row in rows]
         if not records:
             return []
-        newest_first = Window(
-            RowNumber(),
-            partition_by=[F("framework_id"), F("benchmark_id"), F("origin")],
-            order_by=[F("measured_on").desc(nulls_last=True), F("pk").desc()],
-        )
         latest = (
             self.object_list.filter(
                 framework__in={record.framework_id for record in records},
                 benchmark__in={record.benchmark_id for record in records},
             )
-            .annotate(recency=newest_first)
-            .filter(recency=1)
+            .latest_per_framework(by_origin=True)
             .select_related("framework", "benchmark")
             .in_chart_order()
         )
