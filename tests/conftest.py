@@ -57,7 +57,7 @@ def _empty_cache():
 def _content_revision_known(settings):
     # Each process re-reads the revision every few seconds; a test's query counts must not
     # depend on whether that moment falls inside it. Tests of the re-read force it.
-    from comparisons import cache as content_cache
+    from comparisons.models import revision as content_cache
 
     settings.CONTENT_REVISION_SECONDS = 3600
     content_cache._revision.number = content_cache._revision.number or 1

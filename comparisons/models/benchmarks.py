@@ -12,13 +12,13 @@ from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 from comparisons.numbers import figures_text, format_number
 from comparisons.statistics import CONFIDENCE, median, median_interval
 from comparisons.versions import parse_version, validate_version
 
 from .frameworks import Framework, Release
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 

@@ -7,7 +7,6 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 from comparisons.versions import (
     parse_version,
@@ -17,6 +16,7 @@ from comparisons.versions import (
     version_sort_key,
 )
 
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 

@@ -9,11 +9,11 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 from comparisons.numbers import figures_text
 
 from .frameworks import Framework
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 
