@@ -118,3 +118,13 @@ NOT_PAGES = {
     "comparisons:share-comparison": "a page's share image, named in its <head>",
     "comparisons:share-article": "a page's share image, named in its <head>",
 }
+
+
+def reader_paths(full_demo=False):
+    """The example paths of every HTML page readers see (the editors' sign-in aside)."""
+    return [
+        path
+        for page in PAGES
+        if page.html and page.url_name.startswith("comparisons:")
+        for path in page.paths(full_demo=full_demo)
+    ]
