@@ -8,7 +8,7 @@ database (an SQLite file in a temporary directory unless ``--database-url``, an 
 the demo data (3 frameworks), then ``generate_scale_data --attributes 100`` tops it up to
 each size. Each page is rendered through the test client twice uncounted, then ``--renders``
 times (at most PAGE_SECONDS per page and size); the median time is the figure. The query
-count is recorded too; tests/test_scale.py asserts that it stays the same at every size.
+count is recorded too; tests/tooling/test_scale.py asserts that it stays the same at every size.
 """
 
 import argparse
