@@ -8,7 +8,7 @@ database (an SQLite file in a temporary directory unless ``--database-url``, an 
 the demo data (3 frameworks), then ``generate_scale_data --attributes 100`` tops it up to
 each size. Each page is rendered through the test client twice uncounted, then ``--renders``
 times (at most PAGE_SECONDS per page and size); the median time is the figure. The query
-count is recorded too; tests/test_scale.py asserts that it stays the same at every size.
+count is recorded too; tests/tooling/test_scale.py asserts that it stays the same at every size.
 """
 
 import argparse
@@ -25,23 +25,16 @@ from pathlib import Path
 
 from bench.harness.environment import load_average
 from bench.harness.errors import HarnessError
+from comparisons.pages import PAGES
 
 ATTRIBUTES = 100
 WARM_RENDERS = 2
 PAGE_SECONDS = 40  # at most this long on one page at one size (at least 3 renders)
-PAGES = [
-    "/",
-    "/frameworks/",
-    "/frameworks/flask/",
-    "/compare/",
-    "/compare/flask-vs-django/",
-    "/benchmarks/",
-    "/choose/?needs=routing&needs=admin-panel&needs=async-support",
-    "/articles/flask-vs-fastapi-vs-django/",
-    "/changes/",
-    "/sitemap.xml",
-    "/sitemap-comparisons.xml",
-]
+
+
+def timed_pages():
+    """The paths that comparisons/pages.py says are timed at scale (Django set up)."""
+    return [page.paths()[0] + page.timed for page in PAGES if page.timed is not None]
 
 
 def configure(database_url, workdir):
@@ -106,7 +99,8 @@ def run(sizes, renders):
     call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
     call_command("setup_demo", stdout=quiet)
     client = Client()
-    pages = {path: {} for path in PAGES}
+    paths = timed_pages()
+    pages = {path: {} for path in paths}
     shapes = {}
     for size in sizes:
         have = Framework.objects.filter(is_published=True).count()
@@ -119,7 +113,7 @@ def run(sizes, renders):
             "cells": AttributeValue.objects.count(),
         }
         print(f"{size} frameworks: {shapes[size]}", flush=True)
-        for path in PAGES:
+        for path in paths:
             pages[path][size] = figures = measure_page(client, path, renders)
             print(f"  {path:<62} {figures['ms']:>8.1f} ms, {figures['queries']} queries")
     return pages, shapes

@@ -10,7 +10,7 @@ class ComparisonsConfig(AppConfig):
 
         # Connects the receiver that turns history records into change-log entries.
         from . import changes  # noqa: F401
-        from .cache import on_content_saved_or_deleted
+        from .models.revision import on_content_saved_or_deleted
         from .text import normalise_text_fields
 
         # Every saved or deleted row of comparison data (not the history tables, not the

@@ -6,6 +6,7 @@ receiver below derives a ChangeLogEntry from it. Bulk writes that bypass save()
 """
 
 import os
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -33,19 +34,28 @@ _MAX_VALUE_LENGTH = 160
 _CONTEXT = 40  # characters shown before the first difference of two long texts
 
 
+@contextmanager
+def recorded_as(instance, *, user=None, reason=None, public=True):
+    """While ``instance`` is saved or deleted: who and why its history record names
+    (django-simple-history reads both from the instance), and whether the public change
+    log shows it."""
+    instance._history_user = user
+    instance._change_reason = reason
+    instance._public_change = public
+    try:
+        yield instance
+    finally:
+        del instance._public_change
+
+
 def save_with_history(instance, *, user=None, reason="", public=True):
     """Save ``instance`` with its history record naming ``user`` and ``reason``.
 
     ``public=False`` keeps the change out of the public change log (bookkeeping such as a
     benchmark result linked to the release it measured); history still records it.
     """
-    instance._history_user = user
-    instance._change_reason = reason
-    instance._public_change = public
-    try:
+    with recorded_as(instance, user=user, reason=reason, public=public):
         instance.save()
-    finally:
-        del instance._public_change
 
 
 def value_text(field, value, limit=_MAX_VALUE_LENGTH):
@@ -240,9 +250,8 @@ def delete_with_history(objects, user, summary):
     pks = [obj.pk for obj in objects]
     with transaction.atomic():
         for obj in objects:
-            obj._history_user = user
-            obj._public_change = False
-            obj.delete()
+            with recorded_as(obj, user=user, public=False):
+                obj.delete()
         records = model.history.filter(id__in=pks, history_type=ChangeAction.DELETED)
         record_summary(records.order_by("-history_date")[: len(pks)], summary, ChangeAction.DELETED)
     return len(objects)

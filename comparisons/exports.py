@@ -9,6 +9,7 @@ figures (years, counts) as numbers, with readable column widths.
 
 import json
 from decimal import Decimal
+from enum import Enum
 from io import BytesIO
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,10 +20,16 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment
 from tablib import Dataset
 
-from .numbers import format_number
-from .queries import Cell
+from .numbers import format_number, plain_number
+from .queries import TYPED_FIELDS, Cell
 
-EXPORT_FORMATS = (TableExport.CSV, TableExport.JSON, TableExport.XLSX)
+# Every format a table downloads in, with the name its link shows: the mixin, its 404
+# message and the links all read this.
+EXPORT_FORMATS = {
+    TableExport.CSV: "CSV",
+    TableExport.JSON: "JSON",
+    TableExport.XLSX: "Excel (XLSX)",
+}
 # Spreadsheets run cells starting with these as formulas (OWASP "CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters: wide enough to read a phrase, narrow enough that notes wrap instead.
@@ -36,12 +43,13 @@ def neutralise_formula(value):
     return value
 
 
-def _plain_number(value: Decimal | int | None):
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    return int(value) if value == value.to_integral_value() else float(value)
+def _typed_value(value):
+    """A typed figure as JSON holds it: a number, a choice's value, or null for none."""
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    if isinstance(value, Enum):
+        return value.value
+    return None if value == "" else value
 
 
 def cell_data(cell: Cell, definition: str = "") -> dict:
@@ -56,12 +64,7 @@ def cell_data(cell: Cell, definition: str = "") -> dict:
         computed["versions"] = list(cell.versions)
     return {
         "text": cell.text,
-        "support": cell.support.value if cell.support else None,
-        "number": _plain_number(cell.number),
-        "low": _plain_number(cell.low),
-        "high": _plain_number(cell.high),
-        "unit": cell.unit or None,
-        "rank": cell.rank,
+        **{name: _typed_value(getattr(cell, name)) for name in TYPED_FIELDS},
         "note": cell.note or None,
         "origin": result.origin if result is not None else None,
         "source": (
@@ -93,7 +96,7 @@ def spreadsheet_number(cell: Cell):
         return None
     figure = format_number(cell.number)
     if cell.text in (figure, f"{figure} {cell.unit}".strip()):
-        return _plain_number(cell.number)
+        return plain_number(cell.number)
     return None
 
 
@@ -221,16 +224,20 @@ def readable_widths(xlsx: bytes, definitions=()) -> bytes:
 
 
 class SafeExportMixin(ExportMixin):
-    """``?_export=csv|json|xlsx`` downloads the table as shown; an empty value is the page,
-    any other value a 404."""
+    """``?_export=<format>`` downloads the table as shown; an empty value is the page, any
+    other value a 404."""
 
     export_class = SafeTableExport
-    export_formats = EXPORT_FORMATS
+    export_formats = tuple(EXPORT_FORMATS)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, export_formats=EXPORT_FORMATS)
 
     def render_to_response(self, context, **kwargs):
         export_format = self.request.GET.get(self.export_trigger_param)
         if not export_format:  # absent, or empty as a bare form submit leaves it
             return super().render_to_response(context, **kwargs)
         if export_format not in self.export_formats:
-            raise Http404(f"Unknown export format “{export_format}”: use csv, json or xlsx.")
+            known = ", ".join(self.export_formats)
+            raise Http404(f"Unknown export format “{export_format}”: use {known}.")
         return self.create_export(export_format)

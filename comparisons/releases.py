@@ -464,7 +464,7 @@ def wanted_versions(framework, project, *, pre=False, history=False):
     newer than the latest recorded release (``history``: any missing one). ``pre`` adds
     pre-releases newer than the newest final on the index."""
     recorded = set(framework.releases.values_list("version_key", flat=True))
-    latest = framework.releases.latest_first().values_list("version_key", flat=True).first()
+    latest = framework.releases.latest_key()
     proposed = set(framework.release_proposals.values_list("version_key", flat=True))
     newest_final = project.newest_final_key
     wanted = []
@@ -606,7 +606,7 @@ def _check_one(framework, project, source, today, pre, accept, history):
         if newest:
             outcome.recorded = accept_up_to(framework, newest, reason=WATCHER_REASON)
     _update_recorded(framework, project, source, None, "Read from the package index")
-    latest = framework.releases.latest_first().values_list("version_key", flat=True).first()
+    latest = framework.releases.latest_key()
     newest_final = project.newest_final_key
     outcome.confirmed = latest is not None and (newest_final is None or latest >= newest_final)
     return outcome

@@ -13,6 +13,7 @@ from django.urls import reverse
 from . import queries
 from .changes import data_as_of
 from .models import Article, Framework
+from .pages import PAGES
 from .selection import SEPARATOR
 
 
@@ -28,23 +29,13 @@ class DataSitemap(Sitemap):
 
 
 class PageSitemap(DataSitemap):
-    """The site's own pages, each at its canonical URL."""
+    """The site's own pages (``in_sitemap`` in pages.py), each at its canonical URL."""
 
     changefreq = "weekly"
     priority = 0.6
 
     def items(self):
-        return [
-            "comparisons:home",
-            "comparisons:framework-list",
-            "comparisons:compare",
-            "comparisons:benchmark-list",
-            "comparisons:choose",
-            "comparisons:article-list",
-            "comparisons:change-list",
-            "comparisons:about",
-            "comparisons:methodology",
-        ]
+        return [page.url_name for page in PAGES if page.in_sitemap]
 
     def location(self, item):
         if item == "comparisons:compare":

@@ -10,7 +10,6 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from comparisons.models import (
-    KIND_SPECS,
     ArticleClaim,
     Attribute,
     AttributeValue,
@@ -22,10 +21,16 @@ from comparisons.models import (
     Recommendation,
     Scenario,
     SupportLevel,
-    ValueKind,
 )
 from tests.accounts import sign_in_verified
-from tests.factories import FrameworkFactory, ReleaseFactory
+from tests.factories import (
+    AttributeValueFactory,
+    BenchmarkResultFactory,
+    FrameworkFactory,
+    ProConFactory,
+    RecommendationFactory,
+    ReleaseFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +57,7 @@ def _empty_cache():
 def _content_revision_known(settings):
     # Each process re-reads the revision every few seconds; a test's query counts must not
     # depend on whether that moment falls inside it. Tests of the re-read force it.
-    from comparisons import cache as content_cache
+    from comparisons.models import revision as content_cache
 
     settings.CONTENT_REVISION_SECONDS = 3600
     content_cache._revision.number = content_cache._revision.number or 1
@@ -120,23 +125,6 @@ def _insert(demo_rows):
                 cursor.execute(sql)
 
 
-def _cell(framework, attribute, index):
-    """A valid cell of the attribute's kind: the fields its kind requires, filled."""
-    required = KIND_SPECS[attribute.value_kind].required_fields
-    value = AttributeValue(framework=framework, attribute=attribute)
-    if attribute.value_kind == ValueKind.SUPPORT:
-        value.support = list(SupportLevel)[index % 4]
-    if "number" in required:
-        value.number = index
-    if "upper_number" in required:
-        value.upper_number = index + 5
-    if "ordinal_rank" in required:
-        value.ordinal_rank, value.display_text = index % 3 + 1, f"Level {index % 3 + 1}"
-    elif "display_text" in required:
-        value.display_text = f"Text {index}"
-    return value
-
-
 @pytest.fixture
 def add_frameworks(db):
     """Add ``n`` published frameworks with a full row of data each, to prove costs stay flat."""
@@ -145,30 +133,39 @@ def add_frameworks(db):
         attributes = list(Attribute.objects.filter(benchmark__isnull=True))
         benchmarks = list(Benchmark.objects.all())
         scenarios = list(Scenario.objects.all())
+        # Saved one by one, unlike the rest: their history and change-log entries are wanted.
         frameworks = FrameworkFactory.create_batch(n)
         for index, framework in enumerate(frameworks):
             ReleaseFactory(framework=framework, version=f"2.{index}.0")
-            AttributeValue.objects.bulk_create(
-                [_cell(framework, attribute, index) for attribute in attributes]
+        numbered = list(enumerate(frameworks))
+        AttributeValue.objects.bulk_create(
+            AttributeValueFactory.build(
+                framework=framework,
+                attribute=attribute,
+                filled=True,
+                level=list(SupportLevel)[index % 4],
+                score=index % 10 / 10,
             )
-            BenchmarkResult.objects.bulk_create(
-                [
-                    BenchmarkResult(framework=framework, benchmark=benchmark, low_value=index)
-                    for benchmark in benchmarks
-                ]
+            for index, framework in numbered
+            for attribute in attributes
+        )
+        BenchmarkResult.objects.bulk_create(
+            BenchmarkResultFactory.build(
+                framework=framework, benchmark=benchmark, low_value=index, source=None
             )
-            ProCon.objects.bulk_create(
-                [
-                    ProCon(framework=framework, kind=ProCon.Kind.PRO, text="Fast", position=1),
-                    ProCon(framework=framework, kind=ProCon.Kind.CON, text="Young", position=1),
-                ]
-            )
-            Recommendation.objects.bulk_create(
-                [
-                    Recommendation(scenario=scenario, framework=framework, rank=10 + index)
-                    for scenario in scenarios
-                ]
-            )
+            for index, framework in numbered
+            for benchmark in benchmarks
+        )
+        ProCon.objects.bulk_create(
+            ProConFactory.build(framework=framework, kind=kind, text=text, position=1)
+            for framework in frameworks
+            for kind, text in ((ProCon.Kind.PRO, "Fast"), (ProCon.Kind.CON, "Young"))
+        )
+        Recommendation.objects.bulk_create(
+            RecommendationFactory.build(scenario=scenario, framework=framework, rank=10 + index)
+            for index, framework in numbered
+            for scenario in scenarios
+        )
         # Tests discard on-commit hooks, so the "data last changed" cache would stay stale:
         # start cold, as after a deploy, so that counts before and after compare alike.
         cache.clear()

@@ -87,18 +87,65 @@ class AttributeFactory(DjangoModelFactory):
     value_kind = models.ValueKind.SUPPORT
 
 
+def decimal(value: float, decimals: int = 0) -> Decimal:
+    """``value`` rounded to ``decimals`` places, as a decimal field stores it."""
+    return Decimal(f"{value:.{decimals}f}")
+
+
+def _requires(cell, field):
+    return field in models.KIND_SPECS[cell.attribute.value_kind].required_fields
+
+
+def _figure(cell, times=1):
+    return decimal((cell.low + (cell.high - cell.low) * cell.score) * times, cell.decimals)
+
+
 class AttributeValueFactory(DjangoModelFactory):
-    """A cell of a support row; e.g. ``attribute__value_kind=ValueKind.NUMBER, number=3``."""
+    """A cell of a support row; e.g. ``attribute__value_kind=ValueKind.NUMBER, number=3``.
+
+    ``filled=True`` fills what the attribute's kind requires (and no more): ``score`` (0 to
+    1) places the figure between ``low`` and ``high`` and the rank on the ``labels`` scale;
+    a range's top is ``spread`` times its figure; ``level`` is a support row's, ``text`` a
+    text row's.
+    """
 
     class Meta:
         model = models.AttributeValue
+
+    class Params:
+        level = models.SupportLevel.YES
+        text = factory.LazyAttribute(lambda o: o.labels[0] if _requires(o, "display_text") else "")
+        score = 0.5
+        low = 0
+        high = 100
+        decimals = 0
+        spread = 1.5
+        labels = ("Low", "Medium", "High")
+        filled = factory.Trait(
+            number=factory.LazyAttribute(lambda o: _figure(o) if _requires(o, "number") else None),
+            upper_number=factory.LazyAttribute(
+                lambda o: (
+                    max(o.number, _figure(o, o.spread)) if _requires(o, "upper_number") else None
+                )
+            ),
+            ordinal_rank=factory.LazyAttribute(
+                lambda o: (
+                    min(len(o.labels), int(o.score * len(o.labels)) + 1)
+                    if _requires(o, "ordinal_rank")
+                    else None
+                )
+            ),
+            display_text=factory.LazyAttribute(
+                lambda o: o.labels[o.ordinal_rank - 1] if o.ordinal_rank else o.text
+            ),
+        )
 
     framework = factory.SubFactory(FrameworkFactory)
     attribute = factory.SubFactory(AttributeFactory)
     # A support level only in support rows: the other kinds keep “unknown” there.
     support = factory.LazyAttribute(
         lambda o: (
-            models.SupportLevel.YES
+            o.level
             if o.attribute.value_kind == models.ValueKind.SUPPORT
             else models.SupportLevel.UNKNOWN
         )

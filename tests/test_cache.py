@@ -1,5 +1,6 @@
-"""comparisons/cache.py: the content revision. Every kind of write changes it, so cached pages
-go stale at once here and within ``CONTENT_REVISION_SECONDS`` on every other process."""
+"""comparisons/models/revision.py: the content revision. Every kind of write changes it, so
+cached pages go stale at once here and within ``CONTENT_REVISION_SECONDS`` on every other
+process."""
 
 import logging
 import time
@@ -8,10 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 
-from comparisons import cache as content_cache
-from comparisons.cache import content_revision
 from comparisons.changes import update_with_history
 from comparisons.models import AttributeValue, ContentRevision, Framework, Release
+from comparisons.models import revision as content_cache
+from comparisons.models.revision import content_revision
 from tests.forms import form_data
 
 PAGE = "/frameworks/flask/"

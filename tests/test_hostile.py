@@ -8,29 +8,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.test_validity import ARTICLE
+from comparisons.pages import ARTICLE_SLUG, PAGES
 
-# Every public URL that takes a query string (the non-HTML ones too).
-PUBLIC_URLS = [
-    "/",
-    "/frameworks/",
-    "/frameworks/flask/",
-    "/compare/",
-    "/compare/flask-vs-django/",
-    "/benchmarks/",
-    "/choose/",
-    "/articles/",
-    ARTICLE,
-    "/changes/",
-    "/changes/feed/",
-    "/frameworks/django/releases/feed/",
-    "/releases/support.ics",
-    "/methodology/",
-    "/sitemap.xml",
-    "/sitemap-comparisons.xml",
-    "/robots.txt",
-    "/healthz",
-]
+# Every public URL that takes a query string (the non-HTML ones too), once.
+PUBLIC_URLS = [page.paths()[0] for page in PAGES]
 # The query parameters the pages read.
 PARAMETERS = [
     "sort", "page", "per_page", "_export", "q", "kind", "features", "support", "frameworks",
@@ -90,7 +71,7 @@ SEGMENT = st.one_of(
     # \w is unicode in the compare permalink's pattern: such slugs reach the view.
     st.from_regex(r"\w[-\w]{0,40}", fullmatch=True),
     LONG,
-    st.sampled_from(["flask", "django", "fastapi", "flask-vs-django", ARTICLE.split("/")[2]]),
+    st.sampled_from(["flask", "django", "fastapi", "flask-vs-django", ARTICLE_SLUG]),
 )
 HOSTILE = settings(
     max_examples=60,

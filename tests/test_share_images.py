@@ -9,24 +9,11 @@ from PIL import Image
 
 from comparisons import share_images
 from comparisons.models import Framework
+from comparisons.pages import reader_paths
 from tests import html
 from tests.factories import ArticleFactory, FrameworkFactory
 
-PAGES = [
-    "/",
-    "/frameworks/",
-    "/frameworks/flask/",
-    "/compare/",
-    "/compare/flask-vs-django/",
-    "/compare/flask-vs-fastapi-vs-django/?view=transposed",
-    "/benchmarks/",
-    "/choose/",
-    "/articles/",
-    "/articles/flask-vs-fastapi-vs-django/",
-    "/about/",
-    "/methodology/",
-    "/changes/",
-]
+PAGES = reader_paths()
 IMAGES = [
     "/share/home.png",
     "/share/frameworks/flask.png",

@@ -7,35 +7,12 @@ from pathlib import Path
 
 import pytest
 
-ARTICLE = "/articles/flask-vs-fastapi-vs-django/"
-NEEDS_AND_SCENARIO = (
-    "/choose/?needs=routing&needs=built-in-orm&needs=async-support"
-    "&scenario=building-a-small-rest-api-or-microservice"
-)
-# The public pages with the demo data: one of each page family, the compare page in both
-# layouts, the decision helper empty and answered, a page that shows a form error, and the
-# editors' sign-in page.
-# (/sitemap.xml, /robots.txt, /healthz and the feed are not HTML.)
-PUBLIC_PAGES = [
-    "/",
-    "/frameworks/",
-    "/frameworks/flask/",
-    "/frameworks/django/",
-    "/frameworks/litestar/",
-    "/compare/",
-    "/compare/flask-vs-django/",
-    "/compare/flask-vs-django/?view=transposed",
-    "/benchmarks/",
-    "/choose/",
-    NEEDS_AND_SCENARIO,
-    "/articles/",
-    ARTICLE,
-    "/changes/",
-    "/frameworks/?features=nope",
-    "/about/",
-    "/methodology/",
-    "/account/login/",  # the editors' sign-in, open to anyone
-]
+from comparisons.pages import PAGES
+
+# Every HTML page of comparisons/pages.py on the whole demo data: each example and variant
+# (the compare page in both layouts, the decision helper empty and answered, a page that
+# shows a form error, the editors' sign-in page).
+PUBLIC_PAGES = [url for page in PAGES if page.html for url in page.paths(full_demo=True)]
 
 
 def _vnu_jar() -> Path:

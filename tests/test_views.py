@@ -9,24 +9,16 @@ from django.core.management import call_command
 from django.templatetags.static import static
 
 from comparisons.models import AttributeValue, Framework
+from comparisons.pages import PAGES
 from tests.factories import FrameworkFactory, ReleaseFactory
 from tests.html import parse
 
-# (page, its most queries on a cold cache). The richest pages: a framework's (itself, its
-# releases, its series' policy, attributes, cells, results, pros and cons, scenarios) and
-# the article's (sections, frameworks, claims, attributes, cells, results, scenarios, pros
-# and cons); each adds the footer's "data last changed".
+# (page, its most queries on a cold cache): the bounds are comparisons/pages.py's.
 PUBLIC_PAGES = [
-    ("/", 8),
-    ("/articles/", 8),
-    ("/articles/flask-vs-fastapi-vs-django/", 9),
-    # Two of them list the comparisons with every other framework and the articles naming it.
-    ("/frameworks/flask/", 11),
-    ("/frameworks/django/", 11),
-    ("/methodology/", 3),
-    ("/releases/support.ics", 3),
-    ("/frameworks/django/releases/feed/", 3),
+    (url, page.max_queries) for page in PAGES if page.max_queries for url in page.paths()
 ]
+# The pages that show comparison data, each of which says how current it is.
+DATED_PAGES = [url for page in PAGES if page.says_data_as_of for url in page.paths()]
 
 
 @pytest.mark.parametrize(("url", "max_queries"), PUBLIC_PAGES)
@@ -191,18 +183,7 @@ def test_framework_page_reads_its_latest_version_from_its_releases(demo, client)
     assert "<dt>Latest version</dt><dd>—</dd>" in content
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/frameworks/",
-        "/frameworks/django/",
-        "/compare/",
-        "/benchmarks/",
-        "/choose/",
-        "/articles/flask-vs-fastapi-vs-django/",
-    ],
-)
+@pytest.mark.parametrize("url", DATED_PAGES)
 def test_every_page_that_shows_data_says_as_of_when(demo, client, url):
     content = client.get(url).content.decode()
     assert (

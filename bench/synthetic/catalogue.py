@@ -3,7 +3,6 @@ number n, and its category."""
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from django.utils.text import slugify
 
@@ -224,7 +223,3 @@ def spec_of(attribute: Attribute) -> Spec:
         if spec.kind == attribute.value_kind:
             return spec
     return CATALOGUE[ValueKind(attribute.value_kind)][0]
-
-
-def to_decimal(value: float, decimals: int) -> Decimal:
-    return Decimal(f"{value:.{decimals}f}")

@@ -7,8 +7,9 @@ from django.db import models
 from django.utils.text import slugify
 
 from comparisons.models import KIND_SPECS, AttributeValue, Framework, SupportLevel, ValueKind
+from tests.factories import AttributeValueFactory, FrameworkFactory
 
-from .catalogue import spec_of, to_decimal
+from .catalogue import spec_of
 from .limits import checked_position, max_position
 from .vocabulary import (
     ANCHOR,
@@ -43,90 +44,83 @@ class FrameworkRows:
         first = max(taken) + 1
         position = max_position(Framework)
         checked_position(position + count, "frameworks")
+        return self.bulk_create(
+            Framework,
+            [self.framework(first + offset, position + offset + 1) for offset in range(count)],
+        )
+
+    def framework(self, number, position):
         rng = self.rng
-        rows = []
-        for offset in range(count):
-            number = first + offset
-            slug = f"synthetic-{number:03d}"
-            name = f"Synthetic {number:03d}"
-            kind = rng.choice(KINDS)
-            focus = rng.choice(FOCUSES)
-            creators = " & ".join(
-                f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-                for _ in range(rng.choice([1, 1, 2]))
-            )
-            rows.append(
-                Framework(
-                    name=name,
-                    slug=slug,
-                    kind=kind,
-                    first_release_year=rng.randint(2005, 2024),
-                    creators=creators,
-                    core_focus=focus,
-                    summary=f"{name} is a synthetic {kind.lower()} that exists to test scale.",
-                    philosophy=(
-                        f"{name} optimises for **{focus.lower()}**.\n\n"
-                        "It is generated data: every figure and label here is made up."
-                    ),
-                    homepage_url=f"https://{slug}.example.org/",
-                    docs_url=f"https://{slug}.example.org/docs/",
-                    repository_url=f"https://git.example.org/synthetic/{slug}",
-                    license=rng.choice(LICENSES),
-                    is_published=True,
-                    position=position + offset + 1,
-                )
-            )
-        return self.bulk_create(Framework, rows)
+        slug, name = f"synthetic-{number:03d}", f"Synthetic {number:03d}"
+        kind, focus = rng.choice(KINDS), rng.choice(FOCUSES)
+        creators = " & ".join(
+            f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            for _ in range(rng.choice([1, 1, 2]))
+        )
+        return FrameworkFactory.build(
+            name=name,
+            slug=slug,
+            kind=kind,
+            first_release_year=rng.randint(2005, 2024),
+            creators=creators,
+            core_focus=focus,
+            summary=f"{name} is a synthetic {kind.lower()} that exists to test scale.",
+            philosophy=(
+                f"{name} optimises for **{focus.lower()}**.\n\n"
+                "It is generated data: every figure and label here is made up."
+            ),
+            homepage_url=f"https://{slug}.example.org/",
+            docs_url=f"https://{slug}.example.org/docs/",
+            repository_url=f"https://git.example.org/synthetic/{slug}",
+            license=rng.choice(LICENSES),
+            position=position,
+        )
 
     def cells(self, pairs, traits):
         specs = {}
+        for _, attribute in pairs:
+            if attribute.pk not in specs:
+                specs[attribute.pk] = spec_of(attribute)
         self.bulk_create(
             AttributeValue,
             (
-                self.cell(framework, attribute, specs, traits[framework.pk])
+                self.cell(framework, attribute, specs[attribute.pk], traits[framework.pk][0])
                 for framework, attribute in pairs
             ),
         )
 
-    def cell(self, framework, attribute, specs, traits):
-        if attribute.pk not in specs:
-            specs[attribute.pk] = spec_of(attribute)
-        spec = specs[attribute.pk]
+    def cell(self, framework, attribute, spec, maturity):
+        """A cell whose figure or label follows how good the framework is on the row."""
         rng = self.rng
-        kind = attribute.value_kind
-        value = AttributeValue(framework=framework, attribute=attribute)
-        if kind == ValueKind.SUPPORT:
-            value.support, value.display_text = self.support(traits.maturity, spec)
+        required = KIND_SPECS[attribute.value_kind].required_fields
+        fields = {}
+        if attribute.value_kind == ValueKind.SUPPORT:
+            fields["level"], fields["text"] = self.support(maturity, spec)
         else:
-            # How good this framework is on this row, from 0 to 1: its character plus noise.
-            score = 0.6 * traits.maturity + 0.4 * rng.random()
+            fields["score"] = 0.6 * maturity + 0.4 * rng.random()
             if spec.higher_is_better is False:
-                score = 1 - score
+                fields["score"] = 1 - fields["score"]
             elif spec.higher_is_better is None:
-                score = rng.random()
-            self.fill(value, KIND_SPECS[kind].required_fields, spec, score)
-        if rng.random() < 0.1:
-            value.verified_on = ANCHOR - timedelta(days=rng.randint(0, 720))
-            value.source_url = f"https://{framework.slug}.example.org/docs/{attribute.slug}/"
-        if rng.random() < 0.03:
-            value.note = "Synthetic: true only in this generated data."
-        return value
-
-    def fill(self, value, required, spec, score):
-        """Fill the fields a cell of its kind requires, from its catalogue spec: how good the
-        framework is on the row (``score``, 0 to 1) picks the figure or the label."""
-        rng = self.rng
-        if "number" in required:
-            low = spec.low + (spec.high - spec.low) * score
-            value.number = to_decimal(low, spec.decimals)
+                fields["score"] = rng.random()
             if "upper_number" in required:
-                high = low * rng.uniform(1.2, 2.5)
-                value.upper_number = max(value.number, to_decimal(high, spec.decimals))
-        if "ordinal_rank" in required:
-            rank = min(len(spec.labels), int(score * len(spec.labels)) + 1)
-            value.ordinal_rank, value.display_text = rank, spec.labels[rank - 1]
-        elif "display_text" in required:
-            value.display_text = rng.choice(spec.labels)
+                fields["spread"] = rng.uniform(1.2, 2.5)
+            if "display_text" in required and "ordinal_rank" not in required:
+                fields["text"] = rng.choice(spec.labels)
+        if rng.random() < 0.1:
+            fields["verified_on"] = ANCHOR - timedelta(days=rng.randint(0, 720))
+            fields["source_url"] = f"https://{framework.slug}.example.org/docs/{attribute.slug}/"
+        if rng.random() < 0.03:
+            fields["note"] = "Synthetic: true only in this generated data."
+        return AttributeValueFactory.build(
+            framework=framework,
+            attribute=attribute,
+            filled=True,
+            low=spec.low,
+            high=spec.high,
+            decimals=spec.decimals,
+            labels=spec.labels,
+            **fields,
+        )
 
     def support(self, maturity, spec):
         rng = self.rng

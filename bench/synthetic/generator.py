@@ -23,14 +23,27 @@ from comparisons.models import (
 )
 
 from .attributes import AttributeRows
+from .catalogue import SCALE_PREFIX
 from .frameworks import FrameworkRows
 from .guidance import GuidanceRows
-from .limits import validate_arguments
+from .limits import checked_position, max_position, validate_arguments
 from .releases import ReleaseRows
 
 BATCH_SIZE = 1000
 # Rows built in memory before they are written: keeps a million cells from needing gigabytes.
 _CHUNK = 20 * BATCH_SIZE
+_SUMMARY_ORDER = [
+    Framework,
+    Release,
+    Category,
+    Attribute,
+    AttributeValue,
+    Benchmark,
+    BenchmarkResult,
+    Scenario,
+    Recommendation,
+    ProCon,
+]
 
 
 @dataclass
@@ -67,9 +80,7 @@ def generate(
         summary = _Generator(random.Random(seed)).run(
             frameworks, attributes, releases_per_framework, results_per_framework
         )
-        mark_data_changed = getattr(changes, "mark_data_changed", None)
-        if mark_data_changed is not None:
-            mark_data_changed()  # runs when the transaction commits
+        changes.mark_data_changed()  # runs when the transaction commits
     return summary
 
 
@@ -77,14 +88,6 @@ def _chunks(rows: Iterable, size: int = _CHUNK) -> Iterator[list]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-@dataclass
-class _Traits:
-    """A synthetic framework's character, so that its cells hang together."""
-
-    maturity: float
-    speed: float
 
 
 class _Generator(AttributeRows, FrameworkRows, ReleaseRows, GuidanceRows):
@@ -95,11 +98,11 @@ class _Generator(AttributeRows, FrameworkRows, ReleaseRows, GuidanceRows):
 
     def run(self, frameworks, attributes, releases_per_framework, results_per_framework):
         typed, new_typed, benchmarks = self.attributes_and_benchmarks(attributes)
-        earlier = list(self.existing_synthetic_frameworks())
+        earlier = self.existing_synthetic_frameworks()
         added = self.frameworks(frameworks)
+        # Each framework's maturity and speed, so that its cells and results hang together.
         traits = {
-            framework.pk: _Traits(self.rng.random(), self.rng.random())
-            for framework in earlier + added
+            framework.pk: (self.rng.random(), self.rng.random()) for framework in earlier + added
         }
         self.cells(
             [(framework, attribute) for framework in added for attribute in typed]
@@ -109,20 +112,8 @@ class _Generator(AttributeRows, FrameworkRows, ReleaseRows, GuidanceRows):
         releases = self.releases(added, releases_per_framework)
         self.results(added, benchmarks, releases, traits, results_per_framework)
         self.guidance(added)
-        order = [
-            Framework,
-            Release,
-            Category,
-            Attribute,
-            AttributeValue,
-            Benchmark,
-            BenchmarkResult,
-            Scenario,
-            Recommendation,
-            ProCon,
-        ]
         return ScaleSummary(
-            created={_label(model): self.created[model] for model in order},
+            created={_label(model): self.created[model] for model in _SUMMARY_ORDER},
             reused={_label(model): count for model, count in self.reused.items()},
             first_framework=added[0].slug,
             last_framework=added[-1].slug,
@@ -136,6 +127,22 @@ class _Generator(AttributeRows, FrameworkRows, ReleaseRows, GuidanceRows):
         if any(row.pk is None for row in created):  # a backend that returns no keys
             raise RuntimeError(f"bulk_create did not return the keys of new {model.__name__}s.")
         return created
+
+    def reuse_or_add(self, row_factory, wanted, what) -> dict:
+        """The model's ``scale-`` rows by slug: those there, and those of ``wanted`` (fields
+        of each, with its slug) missing, built by ``row_factory`` after the last position."""
+        model = row_factory._meta.model
+        rows = {row.slug: row for row in model.objects.filter(slug__startswith=SCALE_PREFIX)}
+        self.reused[model] = len(rows)
+        missing = [fields for fields in wanted if fields["slug"] not in rows]
+        position = max_position(model)
+        checked_position(position + len(missing), what)
+        built = [
+            row_factory.build(position=position + offset, **fields)
+            for offset, fields in enumerate(missing, start=1)
+        ]
+        rows.update((row.slug, row) for row in self.bulk_create(model, built))
+        return rows
 
 
 def _label(model) -> str:

@@ -4,9 +4,12 @@ import random
 from datetime import timedelta
 
 from comparisons.models import BenchmarkResult, Release, Source, SourceKind
+from tests.factories import BenchmarkResultFactory, ReleaseFactory, SourceFactory, decimal
 
-from .catalogue import to_decimal
 from .vocabulary import ANCHOR, HARDWARE, PRE_TAGS, PYTHONS, SERVERS
+
+# Cited results need a source; this one says plainly that the figures are made up.
+_SOURCE_TITLE = "Synthetic scale data (manage.py generate_scale_data)"
 
 
 class ReleaseRows:
@@ -21,7 +24,7 @@ class ReleaseRows:
                 dated.append((version, released_on))
                 released_on -= timedelta(days=self.rng.randint(20, 240))
             for version, day in reversed(dated):
-                release = Release(
+                release = ReleaseFactory.build(
                     framework=framework,
                     version=version,
                     uploaded_on=day,
@@ -36,66 +39,66 @@ class ReleaseRows:
         return by_framework
 
     def results(self, frameworks, benchmarks, releases, traits, count):
-        rng = self.rng
-        rows = []
-        # Cited results need a source; this one says plainly that the figures are made up.
-        # Written in bulk, like every synthetic row: no history, one change-log signal.
-        title = "Synthetic scale data (manage.py generate_scale_data)"
         source = (
-            Source.objects.filter(title=title).first()
+            Source.objects.filter(title=_SOURCE_TITLE).first()
             or self.bulk_create(
                 Source,
                 [
-                    Source(
-                        title=title,
+                    SourceFactory.build(
+                        title=_SOURCE_TITLE,
                         kind=SourceKind.MEASUREMENT,
                         publisher="This site",
+                        url="",
+                        published_year=None,
                         accessed_on=ANCHOR,
                         note="Not a real source: rows made up to measure the site at scale.",
                     )
                 ],
             )[0]
         )
-        for framework in frameworks:
-            speed = traits[framework.pk].speed
-            for index in range(count):
-                benchmark = benchmarks[index % len(benchmarks)]
-                measured_on = ANCHOR - timedelta(days=rng.randint(0, 400))
-                earlier = [
-                    release
-                    for release in releases.get(framework.pk, [])
-                    if release.uploaded_on <= measured_on
-                ]
-                release = max(earlier, key=lambda r: r.version_key) if earlier else None
-                if benchmark.lower_is_better:  # a latency: a range, p50 to p99
-                    low = 1 + 60 * (1 - speed) * rng.uniform(0.8, 1.2)
-                    high = low * rng.uniform(1.3, 3)
-                    rating = "Fast" if low < 10 else "Medium" if low < 30 else "Slow"
-                else:  # a throughput: one figure
-                    low = 2000 + 150000 * speed * rng.uniform(0.8, 1.2)
-                    high = None
-                    rating = "High" if low > 100000 else "Medium" if low > 40000 else "Low"
-                rows.append(
-                    BenchmarkResult(
-                        framework=framework,
-                        benchmark=benchmark,
-                        release=release,
-                        low_value=to_decimal(low, 1),
-                        high_value=None if high is None else to_decimal(high, 1),
-                        rating=rating,
-                        measured_on=measured_on,
-                        source=source,
-                        source_url=f"https://bench.example.org/{benchmark.slug}/{framework.slug}/",
-                        server=rng.choice(SERVERS),
-                        workers=rng.choice([1, 2, 4, 8]),
-                        concurrency=rng.choice([32, 64, 128, 256]),
-                        python_version=rng.choice(PYTHONS),
-                        hardware=rng.choice(HARDWARE),
-                        runs=rng.randint(3, 10),
-                        notes="Synthetic result: not measured.",
-                    )
+        self.bulk_create(
+            BenchmarkResult,
+            [
+                self.result(
+                    framework, benchmarks[index % len(benchmarks)], releases, traits, source
                 )
-        self.bulk_create(BenchmarkResult, rows)
+                for framework in frameworks
+                for index in range(count)
+            ],
+        )
+
+    def result(self, framework, benchmark, releases, traits, source):
+        """A result that follows the framework's speed, of its latest release by then."""
+        rng = self.rng
+        speed = traits[framework.pk][1]
+        measured_on = ANCHOR - timedelta(days=rng.randint(0, 400))
+        earlier = [r for r in releases.get(framework.pk, []) if r.uploaded_on <= measured_on]
+        if benchmark.lower_is_better:  # a latency: a range, p50 to p99
+            low = 1 + 60 * (1 - speed) * rng.uniform(0.8, 1.2)
+            high = low * rng.uniform(1.3, 3)
+            rating = "Fast" if low < 10 else "Medium" if low < 30 else "Slow"
+        else:  # a throughput: one figure
+            low = 2000 + 150000 * speed * rng.uniform(0.8, 1.2)
+            high = None
+            rating = "High" if low > 100000 else "Medium" if low > 40000 else "Low"
+        return BenchmarkResultFactory.build(
+            framework=framework,
+            benchmark=benchmark,
+            release=max(earlier, key=lambda r: r.version_key) if earlier else None,
+            low_value=decimal(low, 1),
+            high_value=None if high is None else decimal(high, 1),
+            rating=rating,
+            measured_on=measured_on,
+            source=source,
+            source_url=f"https://bench.example.org/{benchmark.slug}/{framework.slug}/",
+            server=rng.choice(SERVERS),
+            workers=rng.choice([1, 2, 4, 8]),
+            concurrency=rng.choice([32, 64, 128, 256]),
+            python_version=rng.choice(PYTHONS),
+            hardware=rng.choice(HARDWARE),
+            runs=rng.randint(3, 10),
+            notes="Synthetic result: not measured.",
+        )
 
 
 def _versions(rng: random.Random, count: int) -> list[str]:

@@ -248,11 +248,12 @@ class EditorAdmin(SimpleHistoryAdmin):
         if change and not form.has_changed():
             return  # nothing changed: no write, no history record, no change-log entry
         revert_to = getattr(request, "comparisons_revert_to", None)
+        reason = None
         if revert_to is not None:
             # History and the public change log say it was a revert, and to when.
             day = timezone.localtime(revert_to)
-            obj._change_reason = f"{REVERT_REASON}{day.day} {day:%b %Y, %H:%M}"
-        super().save_model(request, obj, form, change)
+            reason = f"{REVERT_REASON}{day.day} {day:%b %Y, %H:%M}"
+        save_with_history(obj, user=request.user, reason=reason)
 
     def log_change(self, request, obj, message):
         if not message:

@@ -32,6 +32,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from comparisons.changes import describe_change, value_text
+from comparisons.numbers import without_trailing_zeros
 from comparisons.text import normalise_newlines
 
 _SALT = "comparisons.admin.edit-token"
@@ -93,10 +94,7 @@ class PlainDecimalField(forms.DecimalField):
     def prepare_value(self, value):
         if not isinstance(value, Decimal | int):
             return value  # what the editor typed, or nothing
-        number = Decimal(value).normalize()
-        if number == number.to_integral_value():
-            number = number.quantize(Decimal(1))
-        return f"{number:f}"
+        return f"{without_trailing_zeros(value):f}"
 
 
 # For EditorAdmin and EditorInline: how every editor form renders these model fields.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from comparisons.models import (
+    VALUE_FIELDS,
     Article,
     ArticleClaim,
     ArticleFramework,
@@ -110,7 +111,7 @@ class ArticleClaimAdmin(EditorAdmin):
         (None, {"fields": ["article", "framework", "attribute", "fact"]}),
         (
             "What the article said",
-            {"fields": ["support", "display_text", "number", "upper_number", "ordinal_rank"]},
+            {"fields": VALUE_FIELDS},
         ),
     ]
 

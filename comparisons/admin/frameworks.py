@@ -7,7 +7,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from comparisons.models import AttributeValue, Framework, ProCon, Release, ReleaseSeries
+from comparisons.models import (
+    VALUE_FIELDS,
+    AttributeValue,
+    Framework,
+    ProCon,
+    Release,
+    ReleaseSeries,
+)
 from comparisons.releases import close_proposals_for
 
 from .base import EditorAdmin, EditorTabularInline
@@ -52,11 +59,7 @@ class CellInline(EditorTabularInline):
     verbose_name_plural = "cells"
     fields = [
         "attribute",
-        "support",
-        "display_text",
-        "number",
-        "upper_number",
-        "ordinal_rank",
+        *VALUE_FIELDS,
         "source",
         "source_url",
         "verified_on",

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from comparisons.changes import update_with_history
-from comparisons.models import Attribute, AttributeValue, Category
+from comparisons.models import VALUE_FIELDS, Attribute, AttributeValue, Category
 
 from .base import EditorAdmin
 from .filters import VerificationFilter, stale_reasons, with_latest_release_date
@@ -77,7 +77,7 @@ class AttributeValueAdmin(EditorAdmin):
         (None, {"fields": ["framework", "attribute"]}),
         (
             "Value",
-            {"fields": ["support", "display_text", "number", "upper_number", "ordinal_rank"]},
+            {"fields": VALUE_FIELDS},
         ),
         (
             "Evidence",

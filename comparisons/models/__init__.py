@@ -1,12 +1,13 @@
 """The comparison domain: frameworks, their typed cells, benchmarks, guidance and articles."""
 
 from .articles import Article, ArticleClaim, ArticleFramework, ArticleSection, OverviewFact
-from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin
+from .benchmarks import Benchmark, BenchmarkResult, ResultOrigin, latest_per_framework
 from .changes import ChangeAction, ChangeLogEntry
 from .frameworks import DatePrecision, Framework, Release, ReleaseSeries, SupportModel
 from .guidance import ProCon, Recommendation, Scenario
 from .matrix import (
     KIND_SPECS,
+    VALUE_FIELDS,
     Attribute,
     AttributeValue,
     Category,
@@ -23,6 +24,7 @@ from .sources import Source, SourceKind
 
 __all__ = [
     "KIND_SPECS",
+    "VALUE_FIELDS",
     "Article",
     "ArticleClaim",
     "ArticleFramework",
@@ -55,5 +57,6 @@ __all__ = [
     "SupportLevel",
     "SupportModel",
     "ValueKind",
+    "latest_per_framework",
     "words_key",
 ]

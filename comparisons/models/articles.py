@@ -5,10 +5,9 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
-
 from .frameworks import Framework
 from .matrix import Attribute, Category, CellValue, value_constraints
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 

@@ -1,8 +1,9 @@
 """Benchmarks (metrics) and their results, each carrying the setup it was measured on."""
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -11,13 +12,13 @@ from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
-from comparisons.numbers import format_number
+from comparisons.numbers import figures_text, format_number
 from comparisons.statistics import CONFIDENCE, median, median_interval
 from comparisons.versions import parse_version, validate_version
 
 from .frameworks import Framework, Release
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 
@@ -85,14 +86,32 @@ class BenchmarkResultQuerySet(ContentQuerySet):
             "framework__name",
         )
 
-    def latest_per_framework(self):
-        """Keep the newest result of each framework for each benchmark."""
+    def latest_per_framework(self, *, by_origin=False):
+        """Keep the newest result of each framework for each benchmark (the latest
+        measurement day, then the newest row); ``by_origin``: measured and cited apart."""
+        partition = [F("framework_id"), F("benchmark_id")]
+        if by_origin:
+            partition.append(F("origin"))
         newest_first = Window(
             RowNumber(),
-            partition_by=[F("framework_id"), F("benchmark_id")],
+            partition_by=partition,
             order_by=[F("measured_on").desc(nulls_last=True), F("pk").desc()],
         )
         return self.annotate(recency=newest_first).filter(recency=1)
+
+
+def latest_per_framework(results: Iterable["BenchmarkResult"]) -> list["BenchmarkResult"]:
+    """``BenchmarkResultQuerySet.latest_per_framework`` for results already loaded."""
+    newest: dict[tuple[int, int], BenchmarkResult] = {}
+    for result in results:
+        key = (result.framework_id, result.benchmark_id)
+        current = newest.get(key)
+        if current is None or (result.measured_on or date.min, result.pk) > (
+            current.measured_on or date.min,
+            current.pk,
+        ):
+            newest[key] = result
+    return list(newest.values())
 
 
 @dataclass(frozen=True)
@@ -319,11 +338,7 @@ class BenchmarkResult(FieldConstraintsModel):
     @property
     def figures(self):
         """“20–50 ms”, or “12 ms” for a single figure."""
-        unit = self.benchmark.unit
-        low = format_number(self.low_value)
-        if self.high_value is None or self.high_value == self.low_value:
-            return f"{low} {unit}".strip()
-        return f"{low}–{format_number(self.high_value)} {unit}".strip()
+        return figures_text(self.low_value, self.high_value, self.benchmark.unit)
 
     @property
     def figure(self):

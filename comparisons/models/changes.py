@@ -4,10 +4,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 
-from comparisons.cache import ContentQuerySet
-
 from .articles import Article, ArticleSection
 from .frameworks import Framework
+from .revision import ContentQuerySet
 
 
 class ChangeAction(models.TextChoices):

@@ -7,7 +7,6 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 from comparisons.versions import (
     parse_version,
@@ -17,6 +16,7 @@ from comparisons.versions import (
     version_sort_key,
 )
 
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 
@@ -38,14 +38,9 @@ class FrameworkQuerySet(ContentQuerySet):
         return self.filter(is_published=True)
 
     def with_latest_release(self):
-        """Annotate the latest release (the newest final, not yanked): ``latest_version``,
-        its sort key, dates, Python support and source."""
-        latest = (
-            Release.objects.exclude(is_yanked=True)
-            .filter(Q(is_prerelease=False) | Q(framework__prereleases_count_as_latest=True))
-            .filter(framework=OuterRef("pk"))
-            .order_by("-version_key")
-        )
+        """Annotate the latest release as readers see it (``ReleaseQuerySet.latest_first``):
+        ``latest_version``, its sort key, dates, Python support and source."""
+        latest = Release.objects.latest_first(as_shown=True).filter(framework=OuterRef("pk"))
         supported = ReleaseSeries.objects.filter(
             framework=OuterRef("pk"), security_until__isnull=False
         ).order_by("-security_until")
@@ -209,8 +204,17 @@ class ReleaseQuerySet(ContentQuerySet):
         """Releases readers may call “latest”: final versions that were not withdrawn."""
         return self.filter(is_prerelease=False, is_yanked=False)
 
-    def latest_first(self):
-        return self.final().order_by("-version_key")
+    def latest_first(self, *, as_shown=False):
+        """Final releases, newest first. ``as_shown``: as readers' “latest version” counts
+        them, with the pre-releases of a project that publishes only those."""
+        if not as_shown:
+            return self.final().order_by("-version_key")
+        counted = Q(is_prerelease=False) | Q(framework__prereleases_count_as_latest=True)
+        return self.filter(counted, is_yanked=False).order_by("-version_key")
+
+    def latest_key(self):
+        """The version key of the latest final release; None without one."""
+        return self.latest_first().values_list("version_key", flat=True).first()
 
 
 class Release(FieldConstraintsModel):

@@ -4,9 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
-
 from .frameworks import Framework
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 

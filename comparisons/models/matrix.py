@@ -9,11 +9,11 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
-from comparisons.numbers import format_number
+from comparisons.numbers import figures_text
 
 from .frameworks import Framework
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 
@@ -69,14 +69,6 @@ _SUPPORT_RANKS = {
 }
 
 
-def figures_text(low, high, unit: str) -> str:
-    """“20–50 ms”, or “12 ms” for a single figure."""
-    figures = format_number(low)
-    if high is not None and high != low:
-        figures = f"{figures}–{format_number(high)}"
-    return f"{figures} {unit}".strip()
-
-
 def words_key(value) -> tuple | None:
     """A cell's display text as a key that ignores case; None when it has none."""
     return (value.display_text.casefold(),) if value.display_text else None
@@ -101,8 +93,9 @@ class KindSpec:
     # A cell without a value of this kind falls back to its words (sorted and compared as
     # text) when true, and is missing when false.
     words_stand_in: bool = True
-    # The typed value fields a cell of this kind may fill (display_text always); the others
-    # stay empty, so a value is never stored where no reader or sort ever sees it.
+    # The typed value fields (``VALUE_FIELDS``) a cell of this kind may fill (display_text
+    # always); the others stay empty, so a value is never stored where no reader or sort
+    # ever sees it.
     uses: tuple[str, ...] = ()
 
     @property
@@ -365,11 +358,10 @@ class CellValue(FieldConstraintsModel):
         if len(missing) == len(required) and getattr(self, "note", ""):
             missing = {}  # no value at all, and a note saying why: the cell says “unknown”
         errors = dict(missing)
-        spec = KIND_SPECS[attribute.value_kind]
-        unused = {"number": None, "upper_number": None, "ordinal_rank": None}
-        unused["support"] = SupportLevel.UNKNOWN
-        for name, empty in unused.items():
-            if name not in spec.uses and getattr(self, name) not in (empty, None, ""):
+        used = {"display_text", *KIND_SPECS[attribute.value_kind].uses}
+        for name in VALUE_FIELDS:
+            empty = self._meta.get_field(name).get_default()
+            if name not in used and getattr(self, name) not in (empty, None, ""):
                 errors[name] = (
                     f"“{attribute.name}” holds {attribute.get_value_kind_display().lower()} "
                     "values: leave this empty."
@@ -382,6 +374,11 @@ class CellValue(FieldConstraintsModel):
             errors["upper_number"] = "The high end must not be below the low end."
         if errors:
             raise ValidationError(errors)
+
+
+# The one list of a cell's value fields: the matrix's query, the admin's forms and
+# ``CellValue.clean`` read it, so a field added to CellValue reaches each of them.
+VALUE_FIELDS = tuple(field.name for field in CellValue._meta.local_fields)
 
 
 def value_constraints(prefix):

@@ -4,11 +4,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 from comparisons.versions import parse_version, validate_version, version_sort_key
 
 from .frameworks import Framework, Release
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from comparisons.cache import ContentQuerySet
 from comparisons.dates import not_in_future
 
+from .revision import ContentQuerySet
 from .validation import FieldConstraintsModel
 
 

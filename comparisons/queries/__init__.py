@@ -18,7 +18,14 @@ from .articles import (
     scenario_rows,
 )
 from .benchmarks import MeasuredComparison, measured_standings
-from .cells import CELL_FIELDS, EMPTY_CELL, Cell, cell_from_result, cell_from_value
+from .cells import (
+    CELL_FIELDS,
+    EMPTY_CELL,
+    TYPED_FIELDS,
+    Cell,
+    cell_from_result,
+    cell_from_value,
+)
 from .lifecycle import Lifecycle, PythonSupport, Series, SupportStatus, lifecycle, timeline_rows
 from .matrix import (
     Matrix,
@@ -40,6 +47,7 @@ __all__ = [
     "comparisons_with",
     "CELL_FIELDS",
     "EMPTY_CELL",
+    "TYPED_FIELDS",
     "ArticleView",
     "Cell",
     "Lifecycle",

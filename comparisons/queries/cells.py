@@ -1,11 +1,12 @@
 """Cells: one value as readers see it, with the typed key it sorts by."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
 from comparisons.models import (
     KIND_SPECS,
+    VALUE_FIELDS,
     Attribute,
     AttributeValue,
     BenchmarkResult,
@@ -23,24 +24,29 @@ from .lifecycle import PythonSupport, supported_until_text
 KNOWN, MISSING = 0, 1
 
 
+def _typed(default=None):
+    """A typed figure of a cell: the typed export holds it under its name (``TYPED_FIELDS``)."""
+    return field(default=default, metadata={"typed": True})
+
+
 @dataclass(frozen=True)
 class Cell:
     """One value as readers see it, with the typed key it sorts by."""
 
     text: str
     sort_key: tuple = (MISSING,)
-    support: SupportLevel | None = None
+    support: SupportLevel | None = _typed()
     note: str = ""
     source_url: str = ""
     verified_on: date | None = None
     result: BenchmarkResult | None = None
     source: Source | None = None
-    # For exports: the typed value behind the text.
-    number: Decimal | None = None  # a single figure (or a median of runs)
-    low: Decimal | None = None  # a range's ends
-    high: Decimal | None = None
-    unit: str = ""
-    rank: int | None = None
+    # For exports: the typed value behind the text (``KindSpec.typed`` fills them).
+    number: Decimal | None = _typed()  # a single figure (or a median of runs)
+    low: Decimal | None = _typed()  # a range's ends
+    high: Decimal | None = _typed()
+    unit: str = _typed("")
+    rank: int | None = _typed()
     day: date | None = None  # a computed row's date (supported until)
     versions: tuple[str, ...] = ()  # a computed row's versions (supported Python)
     computed: bool = False  # worked out by the site from releases and policies
@@ -71,6 +77,7 @@ class Cell:
         return self.support
 
 
+TYPED_FIELDS = tuple(item.name for item in fields(Cell) if item.metadata.get("typed"))
 EMPTY_CELL = Cell(text="—")
 _NO_WORDS = {"no", SupportLevel.NO.label.casefold(), EMPTY_CELL.text}
 
@@ -88,11 +95,7 @@ SOURCE_FIELDS = (
 CELL_FIELDS = (
     "framework_id",
     "attribute_id",
-    "support",
-    "display_text",
-    "number",
-    "upper_number",
-    "ordinal_rank",
+    *VALUE_FIELDS,
     "note",
     "source_url",
     "verified_on",

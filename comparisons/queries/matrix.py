@@ -19,6 +19,7 @@ from comparisons.models import (
     Framework,
     Release,
     Source,
+    latest_per_framework,
 )
 from comparisons.selection import permalink_slug
 
@@ -234,7 +235,7 @@ def build_matrix(
     measured = []
     if (backed or with_measured) and framework_ids:
         if results is not None:
-            results = newest_per_benchmark(results)
+            results = latest_per_framework(results)
         else:
             wanted = Q(benchmark__in=list(backed))
             if with_measured:
@@ -267,21 +268,6 @@ def build_matrix(
         row_cells = [cells.get((pk, attribute.pk), EMPTY_CELL) for pk in framework_ids]
         table.rows.append(Row(attribute=attribute, cells=row_cells))
     return Matrix(frameworks=frameworks, tables=list(tables.values()), measured=measured)
-
-
-def newest_per_benchmark(results: Iterable[BenchmarkResult]) -> list[BenchmarkResult]:
-    """The newest result of each framework and benchmark, as ``latest_per_framework``
-    picks it (latest measurement day, then the newest row), from results in memory."""
-    newest: dict[tuple[int, int], BenchmarkResult] = {}
-    for result in results:
-        key = (result.framework_id, result.benchmark_id)
-        current = newest.get(key)
-        if current is None or (result.measured_on or date.min, result.pk) > (
-            current.measured_on or date.min,
-            current.pk,
-        ):
-            newest[key] = result
-    return list(newest.values())
 
 
 def key_attributes():

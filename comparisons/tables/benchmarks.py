@@ -14,7 +14,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
 from comparisons.models import BenchmarkResult
-from comparisons.numbers import format_number
+from comparisons.numbers import format_number, plain_number
 from comparisons.queries.benchmarks import is_web_link, origin_text
 
 from .base import AccessibleTable, FrameworkColumn
@@ -39,13 +39,6 @@ def ordered(queryset, descending, *keys, missing=None):
         else:
             terms.append(expression.asc(nulls_last=True))
     return queryset.order_by(*terms), True
-
-
-def plain_number(value):
-    """A Decimal as an int or float, so exports hold numbers (JSON would quote a Decimal)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class BenchmarkResultTable(AccessibleTable):

@@ -1,9 +1,6 @@
 """The benchmarks page: the results table, with the charts and setup legend of the page
 shown (built in ``comparisons.queries.benchmarks``)."""
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
-
 from comparisons.filters import BenchmarkResultFilter
 from comparisons.models import BenchmarkResult
 from comparisons.queries.benchmarks import (
@@ -50,18 +47,12 @@ class BenchmarkListView(FilteredTableView):
         records = [row.record for row in rows]
         if not records:
             return []
-        newest_first = Window(
-            RowNumber(),
-            partition_by=[F("framework_id"), F("benchmark_id"), F("origin")],
-            order_by=[F("measured_on").desc(nulls_last=True), F("pk").desc()],
-        )
         latest = (
             self.object_list.filter(
                 framework__in={record.framework_id for record in records},
                 benchmark__in={record.benchmark_id for record in records},
             )
-            .annotate(recency=newest_first)
-            .filter(recency=1)
+            .latest_per_framework(by_origin=True)
             .select_related("framework", "benchmark")
             .in_chart_order()
         )

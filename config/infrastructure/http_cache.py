@@ -11,9 +11,10 @@ stored. An edit reaches every reader within ``CONTENT_REVISION_SECONDS`` + ``s-m
 ``stale-while-revalidate`` (10 s with the defaults); the editor sees it at once.
 
 ``PageCacheMiddleware`` is Django's per-site cache (``CacheMiddleware``) with its key
-prefixed by the content revision (``cache.py``), so a write retires every stored page.
-It stores only what can be bounded: pages without a query string (a made-up ``?page=``
-or a search is rendered, never stored), for anonymous readers, in two encodings at most.
+prefixed by the content revision (``comparisons/models/revision.py``), so a write retires
+every stored page. It stores only what can be bounded: pages without a query string (a
+made-up ``?page=`` or a search is rendered, never stored), for anonymous readers, in two
+encodings at most.
 """
 
 import re
@@ -29,8 +30,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from comparisons.cache import content_revision
 from comparisons.editors import EDITOR_PATHS
+from comparisons.models.revision import content_revision
 
 _NOT_PAGES = (*EDITOR_PATHS, "/static/", "/healthz")
 _OPT_OUTS = re.compile(r"\b(private|no-store|no-cache)\b")

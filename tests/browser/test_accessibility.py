@@ -2,10 +2,13 @@
 Content-Security-Policy blocks nothing that a public page needs."""
 
 import pytest
+from django.urls import reverse
 
-from tests.test_validity import ARTICLE, PUBLIC_PAGES
+from comparisons.pages import ARTICLE_SLUG
+from tests.test_validity import PUBLIC_PAGES
 
 PHONE = {"width": 390, "height": 844}
+ARTICLE = reverse("comparisons:article-detail", args=[ARTICLE_SLUG])
 PHONE_PAGES = ["/compare/flask-vs-django/", ARTICLE, "/benchmarks/", "/frameworks/"]
 
 

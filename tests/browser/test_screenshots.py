@@ -9,23 +9,10 @@ import re
 import pytest
 
 from comparisons.models import Release
+from comparisons.pages import reader_paths
 
-PAGES = {
-    "home": "/",
-    "frameworks": "/frameworks/",
-    "framework-flask": "/frameworks/flask/",
-    "framework-django": "/frameworks/django/",
-    "compare": "/compare/",
-    "compare-flask-vs-django": "/compare/flask-vs-django/",
-    "compare-transposed": "/compare/?view=transposed",
-    "about": "/about/",
-    "methodology": "/methodology/",
-    "benchmarks": "/benchmarks/",
-    "choose": "/choose/?needs=built-in-orm:3&needs=async-support&needs=admin-panel:1",
-    "articles": "/articles/",
-    "article": "/articles/flask-vs-fastapi-vs-django/",
-    "changes": "/changes/",
-}
+# Each reader page, named for its path: /compare/flask-vs-django/ is compare-flask-vs-django.
+PAGES = {re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "home": path for path in reader_paths()}
 
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 

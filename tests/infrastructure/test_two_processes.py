@@ -21,7 +21,7 @@ from comparisons.models import Release
 from tests.accounts import code_now, second_factor
 from tests.forms import form_data
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from tests.redis_server import free_port
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SLOW_CLIENTS = 3
 SECONDS = 4.0
 

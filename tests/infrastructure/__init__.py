@@ -1,0 +1,1 @@
+"""Tests of config/infrastructure/: the plumbing around the domain."""

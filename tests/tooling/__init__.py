@@ -1,0 +1,1 @@
+"""Tests of bench/: measuring the frameworks and synthetic data at scale."""
