@@ -185,8 +185,6 @@ def framework_releases(framework: Framework) -> list[Release]:
     return list(framework.releases.select_related("source").order_by("-version_key"))
 
 
-# Over 50 lines on purpose: three passes (stored, benchmark, computed cells) into one dict,
-# each a fixed number of queries, read top to bottom.
 def build_matrix(
     frameworks: Iterable[Framework] | None = None,
     categories: Iterable[Category] | None = None,
@@ -209,56 +207,10 @@ def build_matrix(
     attributes = list(attributes)
 
     framework_ids = [framework.pk for framework in frameworks]
-    cells: dict[tuple[int, int], Cell] = {}
-    sources: dict[int, Source] = {}
-    typed = [a for a in attributes if a.benchmark_id is None and not a.computed]
-    attributes_by_id = {attribute.pk: attribute for attribute in attributes}
-    if typed and framework_ids:
-        # Named tuples, not model instances: a wide matrix has thousands of cells.
-        # Unordered: the cells go into a dict, and Meta.ordering would sort every cell
-        # through joins to the framework, the attribute and its category.
-        values = (
-            AttributeValue.objects.filter(framework__in=framework_ids, attribute__in=typed)
-            .order_by()
-            .values_list(*CELL_FIELDS, named=True)
-        )
-        for value in values:
-            attribute = attributes_by_id[value.attribute_id]
-            cells[value.framework_id, value.attribute_id] = cell_from_value(
-                value, attribute, source_of(value, sources)
-            )
-
-    backed = defaultdict(list)
-    for attribute in attributes:
-        if attribute.benchmark_id is not None:
-            backed[attribute.benchmark_id].append(attribute)
-    measured = []
-    if (backed or with_measured) and framework_ids:
-        if results is not None:
-            results = latest_per_framework(results)
-        else:
-            wanted = Q(benchmark__in=list(backed))
-            if with_measured:
-                wanted |= Q(origin=BenchmarkResult.Origin.MEASURED)
-            results = (
-                # Withheld results are left out before the newest is picked: readers see
-                # the newest published one instead.
-                BenchmarkResult.objects.shown()
-                .latest_per_framework()
-                .filter(wanted, framework__in=framework_ids)
-                .select_related("benchmark", "source", "release")
-                .order_by()  # into a dict too
-            )
-        for result in results:
-            for attribute in backed.get(result.benchmark_id, ()):
-                cells[result.framework_id, attribute.pk] = cell_from_result(result)
-            if with_measured and result.is_measured and result.benchmark_id not in backed:
-                measured.append(result)
-
-    for attribute in attributes:
-        if attribute.computed:
-            for framework in frameworks:
-                cells[framework.pk, attribute.pk] = COMPUTED_CELLS[attribute.computed](framework)
+    cells = _stored_cells(framework_ids, attributes)
+    benchmark_cells, measured = _benchmark_cells(framework_ids, attributes, with_measured, results)
+    cells.update(benchmark_cells)
+    cells.update(_computed_cells(frameworks, attributes))
 
     tables: dict[int, Table] = {}
     for attribute in attributes:
@@ -268,6 +220,72 @@ def build_matrix(
         row_cells = [cells.get((pk, attribute.pk), EMPTY_CELL) for pk in framework_ids]
         table.rows.append(Row(attribute=attribute, cells=row_cells))
     return Matrix(frameworks=frameworks, tables=list(tables.values()), measured=measured)
+
+
+def _stored_cells(framework_ids, attributes) -> dict[tuple[int, int], Cell]:
+    """The cells editors typed in, by (framework, attribute), in one query."""
+    typed = [a for a in attributes if a.benchmark_id is None and not a.computed]
+    if not (typed and framework_ids):
+        return {}
+    attributes_by_id = {attribute.pk: attribute for attribute in typed}
+    sources: dict[int, Source] = {}
+    # Named tuples, not model instances: a wide matrix has thousands of cells.
+    # Unordered: the cells go into a dict, and Meta.ordering would sort every cell
+    # through joins to the framework, the attribute and its category.
+    values = (
+        AttributeValue.objects.filter(framework__in=framework_ids, attribute__in=typed)
+        .order_by()
+        .values_list(*CELL_FIELDS, named=True)
+    )
+    return {
+        (value.framework_id, value.attribute_id): cell_from_value(
+            value, attributes_by_id[value.attribute_id], source_of(value, sources)
+        )
+        for value in values
+    }
+
+
+def _benchmark_cells(framework_ids, attributes, with_measured, results):
+    """The cells of benchmark-backed rows (each framework's newest shown result), and the
+    measured results no row shows, in one query or none when ``results`` are given."""
+    backed = defaultdict(list)
+    for attribute in attributes:
+        if attribute.benchmark_id is not None:
+            backed[attribute.benchmark_id].append(attribute)
+    cells, measured = {}, []
+    if not ((backed or with_measured) and framework_ids):
+        return cells, measured
+    if results is not None:
+        results = latest_per_framework(results)
+    else:
+        wanted = Q(benchmark__in=list(backed))
+        if with_measured:
+            wanted |= Q(origin=BenchmarkResult.Origin.MEASURED)
+        results = (
+            # Withheld results are left out before the newest is picked: readers see
+            # the newest published one instead.
+            BenchmarkResult.objects.shown()
+            .latest_per_framework()
+            .filter(wanted, framework__in=framework_ids)
+            .select_related("benchmark", "source", "release")
+            .order_by()  # into a dict too
+        )
+    for result in results:
+        for attribute in backed.get(result.benchmark_id, ()):
+            cells[result.framework_id, attribute.pk] = cell_from_result(result)
+        if with_measured and result.is_measured and result.benchmark_id not in backed:
+            measured.append(result)
+    return cells, measured
+
+
+def _computed_cells(frameworks, attributes) -> dict[tuple[int, int], Cell]:
+    """The rows the site works out from the frameworks' own annotations: no query."""
+    return {
+        (framework.pk, attribute.pk): COMPUTED_CELLS[attribute.computed](framework)
+        for attribute in attributes
+        if attribute.computed
+        for framework in frameworks
+    }
 
 
 def key_attributes():
