@@ -7,9 +7,10 @@ import pytest
 from django.template import Context, Template
 from django.utils.html import escape
 
-from comparisons.models import SupportLevel
+from comparisons.models import SupportLevel, ValueKind
 from comparisons.queries import EMPTY_CELL, Cell
 from comparisons.tables.matrix import CellColumn, FrameworkTable, MatrixTable, cell_html
+from tests.factories import AttributeFactory, AttributeValueFactory, FrameworkFactory
 
 
 class NumberTable(MatrixTable):
@@ -139,3 +140,34 @@ def test_the_release_date_stays_in_the_latest_version_column():
     html = dict(zip(names, cells, strict=True))["latest_version"][0]
     assert html.count("<time") == 1
     assert f'datetime="{RELEASED.isoformat()}"' in html
+
+
+@pytest.fixture
+def words_among_figures(db):
+    """A number row where one framework's cell has words and a note but no figure yet."""
+    row = AttributeFactory(value_kind=ValueKind.NUMBER, unit="ms", slug="latency")
+    slow, unmeasured, fast = (
+        FrameworkFactory(name=name, slug=name.lower()) for name in ("Slow", "Words", "Fast")
+    )
+    AttributeValueFactory(framework=slow, attribute=row, number=Decimal("9"))
+    AttributeValueFactory(
+        framework=unmeasured, attribute=row, display_text="Not measured", note="No figure yet."
+    )
+    AttributeValueFactory(framework=fast, attribute=row, number=Decimal("2"))
+
+
+@pytest.mark.parametrize("sort", ["latency", "-latency"])
+def test_words_standing_in_for_a_figure_sort_after_the_figures_both_ways(
+    words_among_figures, client, sort
+):
+    response = client.get(f"/compare/?view=transposed&sort={sort}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    figures = [page.index(f">{name}<") for name in ("Slow", "Fast")]
+    assert max(figures) < page.index(">Words<")
+
+
+@pytest.mark.parametrize("sort", ["words", "-words", "latency", "-latency"])
+def test_any_column_sorts_a_row_of_words_and_figures(words_among_figures, client, sort):
+    assert client.get(f"/compare/?sort={sort}").status_code == 200
+    assert client.get(f"/compare/?view=transposed&sort={sort}").status_code == 200

@@ -2,6 +2,7 @@
 page) or attributes as rows (the transposed compare page), their typed sorting, and the
 support badge of a cell."""
 
+from decimal import Decimal
 from functools import cached_property
 from html import escape
 
@@ -43,19 +44,40 @@ def cell_html(cell: Cell):
     return mark_safe(f"{_SUPPORT_BADGES[mark]}{text}</span>")  # noqa: S308
 
 
+_FIGURES = (int, float, Decimal)
+# A cell's place whatever the direction: typed values, then words, then nothing.
+_VALUES, _WORDS, _NOTHING = 0, 1, 2
+
+
+def _comparable(key: tuple) -> tuple:
+    """``key`` with each part tagged by its type, so that any two keys compare."""
+    return tuple(
+        (0, "", part) if isinstance(part, _FIGURES) else (1, type(part).__name__, part)
+        for part in key
+    )
+
+
 def _sort_key(value):
+    """(place, key): a number row where words stand in for a missing figure sorts its
+    figures first and its words after them, in either direction."""
     if isinstance(value, Cell):
-        return value.is_missing, value.sort_key
+        if value.is_missing:
+            return _NOTHING, ()
+        meaning = value.meaning
+        place = _WORDS if meaning and isinstance(meaning[0], str) else _VALUES
+        return place, _comparable(meaning)
     text = str(getattr(value, "name", value)).casefold()
-    return not text, (0, text)
+    return (_WORDS if text else _NOTHING), (text,)
 
 
 def _sorted(items, key, descending):
-    """Stable sort by a (missing, value) key: known values in order, missing ones last."""
-    keyed = [(key(item), item) for item in items]
-    known = [(value, item) for (missing, value), item in keyed if not missing]
-    known.sort(key=lambda pair: pair[0], reverse=descending)
-    return [item for _, item in known] + [item for (missing, _), item in keyed if missing]
+    """Stable sort by a (place, value) key: places in order, values in the chosen
+    direction within each."""
+    keyed = sorted(
+        ((key(item), item) for item in items), key=lambda pair: pair[0][1], reverse=descending
+    )
+    keyed.sort(key=lambda pair: pair[0][0])
+    return [item for _, item in keyed]
 
 
 class TypedListData(TableListData):
